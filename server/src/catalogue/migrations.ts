@@ -1,0 +1,118 @@
+/**
+ * Versioned schema migrations of the catalogue. Each migration runs once, in order, inside a
+ * transaction, and `PRAGMA user_version` records the last one applied. Never edit a released
+ * migration: add a new one.
+ *
+ * @module
+ */
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  description: string;
+  up: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'input files, product records and files, HARPs, HAPI records, ingestion log',
+    up: `
+      CREATE TABLE input_files (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,          -- relative to INPUT_DIR
+        sha256 TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        mtime_ms INTEGER NOT NULL,
+        kind TEXT,                          -- aia | hmi-m | hmi-ic | sharp
+        channel TEXT,                       -- 171, hmi.m_720s, Br, bitmap ...
+        data_type TEXT,                     -- nrt | sci
+        time_ms INTEGER,                    -- observation time (T_OBS / T_REC)
+        harpnum INTEGER,
+        noaa_ars TEXT,                      -- JSON array
+        status TEXT NOT NULL CHECK (status IN ('ok', 'quarantined')),
+        reason TEXT,
+        discovered_ms INTEGER NOT NULL,
+        meta TEXT                           -- JSON: header values the pipelines need
+      );
+      CREATE INDEX input_files_by_kind_time ON input_files (kind, channel, time_ms) WHERE status = 'ok';
+      CREATE INDEX input_files_by_harp ON input_files (data_type, harpnum, time_ms) WHERE status = 'ok';
+
+      CREATE TABLE product_records (
+        id INTEGER PRIMARY KEY,
+        product TEXT NOT NULL,
+        parameter TEXT NOT NULL,
+        time_ms INTEGER NOT NULL,
+        map_type TEXT CHECK (map_type IN ('forecast', 'nowcast', 'temporary', 'archived')),
+        data_type TEXT CHECK (data_type IN ('nrt', 'sci')),
+        version INTEGER NOT NULL,
+        harpnum INTEGER,
+        noaa_ars TEXT NOT NULL DEFAULT '[]',
+        production_ms INTEGER NOT NULL,
+        pipeline_version TEXT NOT NULL,
+        inputs_key TEXT NOT NULL,          -- sha256 over the sorted input checksums
+        summary TEXT NOT NULL DEFAULT '{}',
+        superseded_by INTEGER REFERENCES product_records (id)
+      );
+      CREATE UNIQUE INDEX product_records_identity ON product_records (
+        product, parameter, time_ms, coalesce(map_type, ''), coalesce(data_type, ''),
+        coalesce(harpnum, -1), version, inputs_key);
+      CREATE INDEX product_records_by_time ON product_records (product, parameter, time_ms);
+      CREATE INDEX product_records_by_harp ON product_records (product, data_type, harpnum, time_ms);
+
+      CREATE TABLE product_files (
+        record_id INTEGER NOT NULL REFERENCES product_records (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,                 -- fits | png | thumbnail | ...
+        path TEXT NOT NULL UNIQUE,          -- relative to the products directory
+        bytes INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        media_type TEXT NOT NULL,
+        PRIMARY KEY (record_id, kind)
+      );
+
+      CREATE TABLE record_inputs (
+        record_id INTEGER NOT NULL REFERENCES product_records (id) ON DELETE CASCADE,
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        PRIMARY KEY (record_id, path)
+      );
+
+      CREATE TABLE harps (
+        data_type TEXT NOT NULL CHECK (data_type IN ('nrt', 'sci')),
+        harpnum INTEGER NOT NULL,
+        noaa_ars TEXT NOT NULL DEFAULT '[]',
+        first_ms INTEGER NOT NULL,
+        last_ms INTEGER NOT NULL,
+        PRIMARY KEY (data_type, harpnum)
+      );
+
+      CREATE TABLE hapi_records (
+        dataset TEXT NOT NULL,
+        time_ms INTEGER NOT NULL,
+        payload TEXT NOT NULL,              -- JSON array of values in parameter order (Time excluded)
+        PRIMARY KEY (dataset, time_ms)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE ingestion_log (
+        id INTEGER PRIMARY KEY,
+        time_ms INTEGER NOT NULL,
+        level TEXT NOT NULL,
+        source TEXT NOT NULL,
+        message TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+/** Apply every migration newer than the database's `user_version`. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const pending = migrations.filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+  for (const m of pending) {
+    db.transaction(() => {
+      db.exec(m.up);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return pending.length ? pending[pending.length - 1].version : current;
+}
