@@ -236,3 +236,23 @@ export interface ProductSpaseHints {
   keywords: string[];
   providerProcessingLevel: string;
 }
+
+/** A file a pipeline produced, still in memory; the worker writes it atomically and checksums it. */
+export interface PipelineFile {
+  /** fits | png | thumbnail | png:tc ... (unique per record). */
+  kind: string;
+  /** File name (no folders), normally `${fileStem}${suffix}`. */
+  name: string;
+  mediaType: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * What a pipeline returns for one map: the record (without storage details), its files and any
+ * arrays the product's HAPI datasets need. Pipelines are pure: no disk, no catalogue.
+ */
+export interface PipelineOutput {
+  record: Omit<ProductRecordInput, 'files' | 'inputs' | 'productionTimeMs'>;
+  files: PipelineFile[];
+  arrays?: Record<string, Float64Array>;
+}
