@@ -181,5 +181,10 @@ export const currents: ProductDefinition = {
     inputResourceIds: ['spase://NASA/NumericalData/SDO/HMI/SHARP/CEA/PT720S', 'spase://NASA/NumericalData/SDO/HMI/SHARP/CEA/NRT/PT720S'],
     keywords: ['electric current density', 'active region', 'SHARP', 'HARP', 'current helicity'],
     providerProcessingLevel: 'Level 3 radial current density from hmi.sharp_cea_720s',
+    spatialCoverage: {
+      coordinateSystemName: 'Carrington',
+      coordinateRepresentation: 'Spherical',
+      description: 'One patch per HARP on the SHARP cylindrical-equal-area (CEA) grid centred on the region: Carrington longitude, sine-latitude spacing (FITS WCS CRLN-CEA / CRLT-CEA).',
+    },
   },
 };

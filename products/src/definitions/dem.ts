@@ -158,5 +158,10 @@ export const dem: ProductDefinition = {
     inputResourceIds: DEM_BANDS.map((b) => `spase://NASA/NumericalData/SDO/AIA/EUV${String(b).padStart(3, '0')}/PT12S`),
     keywords: ['differential emission measure', 'DEM', 'coronal temperature', 'emission measure'],
     providerProcessingLevel: 'Level 3 per-pixel Gaussian DEM inversion of AIA level 1 images',
+    spatialCoverage: {
+      coordinateSystemName: 'HPC',
+      coordinateRepresentation: 'Cartesian',
+      description: 'Full-disk maps on the pixel grid of the AIA images (helioprojective-Cartesian, FITS WCS HPLN-TAN / HPLT-TAN), as seen from SDO.',
+    },
   },
 };

@@ -87,5 +87,10 @@ export const synopticEuv: ProductDefinition = {
     inputResourceIds: ['spase://NASA/NumericalData/SDO/AIA/Synoptic/PT120S', 'spase://NASA/NumericalData/SDO/AIA/Synoptic/NearRealTime/PT180S'],
     keywords: ['synchronous synoptic map', 'Carrington map', 'EUV radiance', 'far side'],
     providerProcessingLevel: 'Level 3 synchronous synoptic map (Carrington grid, merged from AIA level 1 images)',
+    spatialCoverage: {
+      coordinateSystemName: 'Carrington',
+      coordinateRepresentation: 'Spherical',
+      description: 'Full Sun: Carrington longitude 0 to 360 degrees, latitude -90 to 90 degrees, on a plate-carree (CAR) grid equally spaced in longitude and latitude (FITS WCS CRLN-CAR / CRLT-CAR).',
+    },
   },
 };

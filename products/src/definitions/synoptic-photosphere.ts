@@ -129,5 +129,10 @@ export const synopticPhotosphere: ProductDefinition = {
     inputResourceIds: ['spase://NASA/NumericalData/SDO/HMI/LOS_Magnetogram/PT720S', 'spase://NASA/NumericalData/SDO/HMI/Continuum_Intensity/PT720S'],
     keywords: ['synchronous synoptic map', 'Carrington map', 'radial magnetic field', 'continuum intensity'],
     providerProcessingLevel: 'Level 3 synchronous synoptic map (Carrington grid, merged from hmi.m_720s / hmi.ic_720s)',
+    spatialCoverage: {
+      coordinateSystemName: 'Carrington',
+      coordinateRepresentation: 'Spherical',
+      description: 'Full Sun: Carrington longitude 0 to 360 degrees, latitude -90 to 90 degrees, on a plate-carree (CAR) grid equally spaced in longitude and latitude (FITS WCS CRLN-CAR / CRLT-CAR).',
+    },
   },
 };

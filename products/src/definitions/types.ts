@@ -235,6 +235,15 @@ export interface ProductSpaseHints {
   inputResourceIds: string[];
   keywords: string[];
   providerProcessingLevel: string;
+  /**
+   * Coordinates of the map pixels (SPASE SpatialCoverage of the FITS and PNG records). SPASE has
+   * no name for the plate-carrée or cylindrical-equal-area projections: say it in `description`.
+   */
+  spatialCoverage?: {
+    coordinateSystemName: 'Carrington' | 'HPC' | 'StonyhurstHeliographic';
+    coordinateRepresentation: 'Spherical' | 'Cartesian';
+    description: string;
+  };
 }
 
 /** A file a pipeline produced, still in memory; the worker writes it atomically and checksums it. */
