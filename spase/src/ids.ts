@@ -33,3 +33,33 @@ export function repositoryId(authority: string, centreName: string): string {
 export function recordUrl(baseUrl: string, resourceId: string): string {
   return `${baseUrl}/spase/${resourceId.replace(/^spase:\/\/[^/]+\//, '')}.xml`;
 }
+
+/** Authority of Person records: SPASE keeps every person in `hpde/SMWG` (SPASE.md section 5). */
+export const PERSON_AUTHORITY = 'SMWG';
+
+/** Person record of a configured person (`Given.Family`, SMWG style with `-2` on clashes). */
+export function personId(personKey: string): string {
+  return `spase://${PERSON_AUTHORITY}/Person/${personKey}`;
+}
+
+/** The parts of a ResourceID, or undefined when it breaks the formation rule. */
+export function parseResourceId(id: string): { authority: string; resourceType: string; path: string } | undefined {
+  if (!isValidResourceId(id)) return undefined;
+  const [authority, resourceType, ...rest] = id.slice('spase://'.length).split('/');
+  return { authority, resourceType, path: rest.join('/') };
+}
+
+/**
+ * True when `id` follows the formation rule and can name a file: the pattern above, a path below
+ * the resource type, and no `.` or `..` segment (which the character rule alone would allow).
+ */
+export function isValidResourceId(id: string): boolean {
+  if (!RESOURCE_ID_PATTERN.test(id)) return false;
+  const segments = id.slice('spase://'.length).split('/');
+  return segments.length >= 3 && segments.every((s) => s !== '.' && s !== '..');
+}
+
+/** Where a record lives in an hpde.io-style tree: the ResourceID minus `spase://`, plus `.xml`. */
+export function exportPath(resourceId: string): string {
+  return `${resourceId.replace(/^spase:\/\//, '')}.xml`;
+}
