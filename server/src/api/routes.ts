@@ -1,7 +1,33 @@
+/**
+ * The product API sub-app (`/api`): product metadata, latest records, searches, records, HARPs,
+ * plane values, the JHelioviewer synoptic search and the OpenAPI document. JSON answers are
+ * gzip-compressed when the client accepts it; every error is an `ApiError` JSON body.
+ *
+ * @module
+ */
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import type { AppDeps } from '../app.ts';
+import { ApiError } from '../http/api-error.ts';
+import { createApiContext } from './context.ts';
+import { productRoutes } from './products.ts';
+import { recordRoutes } from './records.ts';
 
-/** Placeholder until the api sub-app lands. */
-export function apiRoutes(_deps: AppDeps): Hono {
-  return new Hono();
+export function apiRoutes(deps: AppDeps): Hono {
+  const api = createApiContext(deps);
+  const app = new Hono();
+
+  app.use('*', compress({ encoding: 'gzip', contentTypeFilter: /^application\/json/ }));
+  app.use('*', async function refreshCatalogueView(_c, next) {
+    api.view.refresh();
+    await next();
+  });
+
+  app.route('/', productRoutes(api));
+  app.route('/', recordRoutes(api));
+
+  app.all('*', (c) => {
+    throw ApiError.notFound(`no API endpoint ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 80)}; the endpoints are listed in /api/openapi.json`);
+  });
+  return app;
 }

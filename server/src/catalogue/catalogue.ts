@@ -15,11 +15,11 @@ import Database from 'better-sqlite3';
 import type {
   DataType,
   HapiRecord,
-  HapiValue,
   MapType,
   ProductId,
   ProductRecordInput,
 } from '../../../products/src/definitions/types.ts';
+import { HapiStore } from '../hapi/store/store.ts';
 import { migrate } from './migrations.ts';
 
 /** A stored product record with its row id and files. */
@@ -103,12 +103,6 @@ export function inputsKey(inputs: readonly { sha256: string }[]): string {
   return h.digest('hex');
 }
 
-function encodeValue(v: HapiValue): unknown {
-  if (v instanceof Float64Array) return Array.from(v, (x) => (Number.isNaN(x) ? null : x));
-  if (typeof v === 'number' && !Number.isFinite(v)) return null;
-  return v;
-}
-
 export class Catalogue {
   readonly db: Database.Database;
 
@@ -130,6 +124,19 @@ export class Catalogue {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  private changeTokenStmt?: Database.Statement;
+
+  /**
+   * A token that changes whenever the content may have changed, through this connection
+   * (`total_changes()`) or another one (`PRAGMA data_version`), so that readers can cache answers
+   * derived from the catalogue and drop them when it changes. Costs one tiny query.
+   */
+  changeToken(): string {
+    this.changeTokenStmt ??= this.db.prepare('SELECT total_changes() AS t, data_version AS v FROM pragma_data_version');
+    const r = this.changeTokenStmt.get() as { t: number; v: number };
+    return `${r.v}:${r.t}`;
   }
 
   /** Run `fn` in one transaction (nested calls become savepoints). */
@@ -337,29 +344,19 @@ export class Catalogue {
 
   // ---------------------------------------------------------------- HAPI records
 
-  /** Insert or replace HAPI records (one per dataset and time). */
+  /** Insert or replace HAPI records (one per dataset and time), stored as day column chunks. */
   putHapiRecords(rows: readonly HapiRow[]): void {
-    if (!rows.length) return;
-    const put = this.db.prepare(`INSERT OR REPLACE INTO hapi_records (dataset, time_ms, payload) VALUES (?, ?, ?)`);
-    this.transaction(() => {
-      for (const r of rows) put.run(r.dataset, r.timeMs, JSON.stringify(r.values.map(encodeValue)));
-    });
+    HapiStore.of(this.db).put(rows);
   }
 
   /** Iterate the HAPI records of a dataset in [startMs, stopMs), by time (a lazy cursor). */
-  *iterateHapiRecords(dataset: string, startMs: number, stopMs: number): IterableIterator<{ timeMs: number; values: unknown[] }> {
-    const stmt = this.db.prepare(`SELECT time_ms, payload FROM hapi_records WHERE dataset = ? AND time_ms >= ? AND time_ms < ? ORDER BY time_ms`);
-    for (const row of stmt.iterate(dataset, startMs, stopMs) as IterableIterator<{ time_ms: number; payload: string }>) {
-      yield { timeMs: row.time_ms, values: JSON.parse(row.payload) };
-    }
+  iterateHapiRecords(dataset: string, startMs: number, stopMs: number): IterableIterator<{ timeMs: number; values: unknown[] }> {
+    return HapiStore.of(this.db).iterate(dataset, startMs, stopMs);
   }
 
   /** First and last record times of a HAPI dataset. */
   hapiExtent(dataset: string): { firstMs: number; lastMs: number; count: number } | undefined {
-    const r = this.db
-      .prepare(`SELECT min(time_ms) AS firstMs, max(time_ms) AS lastMs, count(*) AS count FROM hapi_records WHERE dataset = ?`)
-      .get(dataset) as { firstMs: number | null; lastMs: number | null; count: number };
-    return r.count ? { firstMs: r.firstMs!, lastMs: r.lastMs!, count: r.count } : undefined;
+    return HapiStore.of(this.db).extent(dataset);
   }
 
   // ---------------------------------------------------------------- log
