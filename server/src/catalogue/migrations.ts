@@ -102,6 +102,61 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'HAPI records as column chunks (one per dataset and UTC day), dataset summaries, change generation',
+    // Rows of hapi_records (version 1) are moved into chunks by the HAPI store on first open.
+    up: `
+      CREATE TABLE hapi_chunks (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, -- also the chunk's version: a rewritten chunk gets a new id
+        dataset TEXT NOT NULL,
+        chunk_start INTEGER NOT NULL,         -- UTC midnight (ms) of the day the chunk holds
+        count INTEGER NOT NULL,
+        first_ms INTEGER NOT NULL,
+        last_ms INTEGER NOT NULL,
+        times BLOB NOT NULL,                  -- float64 little-endian ms, ascending
+        columns BLOB NOT NULL,                -- value columns (server/src/hapi/store/chunk-codec.ts)
+        UNIQUE (dataset, chunk_start)
+      );
+
+      CREATE TABLE hapi_datasets (
+        dataset TEXT PRIMARY KEY,
+        first_ms INTEGER NOT NULL,
+        last_ms INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        version INTEGER NOT NULL,             -- max chunk id: changes with any chunk of the dataset
+        modified_ms INTEGER NOT NULL
+      ) WITHOUT ROWID;
+
+      -- One row; generation moves whenever HAPI records or HARPs change, whoever writes, so that
+      -- metadata caches (dataset lists, /info) know they are stale.
+      CREATE TABLE hapi_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        generation INTEGER NOT NULL,
+        modified_ms INTEGER NOT NULL
+      );
+      INSERT INTO hapi_state (id, generation, modified_ms) VALUES (1, 0, CAST(unixepoch('subsec') * 1000 AS INTEGER));
+
+      CREATE TRIGGER hapi_datasets_insert AFTER INSERT ON hapi_datasets BEGIN
+        UPDATE hapi_state SET generation = generation + 1, modified_ms = CAST(unixepoch('subsec') * 1000 AS INTEGER);
+      END;
+      CREATE TRIGGER hapi_datasets_update AFTER UPDATE ON hapi_datasets BEGIN
+        UPDATE hapi_state SET generation = generation + 1, modified_ms = CAST(unixepoch('subsec') * 1000 AS INTEGER);
+      END;
+      CREATE TRIGGER hapi_datasets_delete AFTER DELETE ON hapi_datasets BEGIN
+        UPDATE hapi_state SET generation = generation + 1, modified_ms = CAST(unixepoch('subsec') * 1000 AS INTEGER);
+      END;
+      CREATE TRIGGER harps_insert AFTER INSERT ON harps BEGIN
+        UPDATE hapi_state SET generation = generation + 1, modified_ms = CAST(unixepoch('subsec') * 1000 AS INTEGER);
+      END;
+      CREATE TRIGGER harps_update AFTER UPDATE ON harps BEGIN
+        UPDATE hapi_state SET generation = generation + 1, modified_ms = CAST(unixepoch('subsec') * 1000 AS INTEGER);
+      END;
+      CREATE TRIGGER harps_delete AFTER DELETE ON harps BEGIN
+        UPDATE hapi_state SET generation = generation + 1, modified_ms = CAST(unixepoch('subsec') * 1000 AS INTEGER);
+      END;
+    `,
+  },
 ];
 
 /** Apply every migration newer than the database's `user_version`. */
