@@ -10,6 +10,7 @@ import { compress } from 'hono/compress';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../http/api-error.ts';
 import { createApiContext } from './context.ts';
+import { jhelioviewerRoutes } from './jhelioviewer.ts';
 import { productRoutes } from './products.ts';
 import { recordRoutes } from './records.ts';
 
@@ -25,6 +26,7 @@ export function apiRoutes(deps: AppDeps): Hono {
 
   app.route('/', productRoutes(api));
   app.route('/', recordRoutes(api));
+  app.route('/', jhelioviewerRoutes(api));
 
   app.all('*', (c) => {
     throw ApiError.notFound(`no API endpoint ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 80)}; the endpoints are listed in /api/openapi.json`);
