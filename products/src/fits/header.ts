@@ -107,14 +107,14 @@ export function parseHeaderText(text: string, source?: string): FitsCard[] {
     }
     records.push(line.slice(0, 80).padEnd(80));
   }
-  const cards: FitsCard[] = [];
+  const cards = new CardList();
   for (let i = 0; i < records.length; i++) {
     if (records[i].trim() === '') continue;
     if (records[i].startsWith('END     ') || records[i].trimEnd() === 'END') break;
     checkAscii(records[i], { source, offset: i * 80 });
-    addCard(cards, records[i], { source, offset: i * 80 });
+    cards.add(records[i], { source, offset: i * 80 });
   }
-  return cards;
+  return cards.finish();
 }
 
 /** Result of reading the header of one HDU from a byte buffer. */
@@ -152,12 +152,12 @@ export function readHeaderBlock(bytes: Uint8Array, offset: number, where: FitsEr
     throw new FitsError('header has no END card (file truncated or not FITS)', { ...where, offset: bytes.length });
   }
   const text = latin1(bytes, offset, end - offset);
-  const cards: FitsCard[] = [];
+  const cards = new CardList();
   for (let i = 0; i < text.length; i += 80) {
-    addCard(cards, text.slice(i, i + 80), { ...where, offset: offset + i });
+    cards.add(text.slice(i, i + 80), { ...where, offset: offset + i });
   }
   const dataOffset = offset + Math.ceil((end + 80 - offset) / 2880) * 2880;
-  return { header: new FitsHeader(cards), dataOffset };
+  return { header: new FitsHeader(cards.finish()), dataOffset };
 }
 
 function isBlank(bytes: Uint8Array, from: number, to: number): boolean {
@@ -182,40 +182,54 @@ function checkAscii(record: string, where: FitsErrorLocation): void {
   }
 }
 
-/** Parse one 80-character record and append it to `cards`, merging CONTINUE long strings. */
-function addCard(cards: FitsCard[], record: string, where: FitsErrorLocation): void {
-  const rawKey = record.slice(0, 8).trimEnd();
-  if (rawKey === 'HIERARCH') {
-    cards.push(parseHierarch(record, where));
-    return;
-  }
-  const key = rawKey.toUpperCase();
-  if (!KEYWORD_CHARS.test(key) || rawKey.startsWith(' ')) {
-    throw new FitsError(`invalid keyword name ${JSON.stringify(rawKey)}`, { ...where, keyword: rawKey });
-  }
-  const hasValue = record.charCodeAt(8) === 0x3d /* = */ && !COMMENTARY.has(key) && key !== 'CONTINUE';
-  if (!hasValue) {
-    if (key === 'CONTINUE') {
-      if (continueLongString(cards, record, where)) return;
-    } else if (STRUCTURAL.test(key)) {
-      throw new FitsError(`card for ${key} has no value indicator '=' in columns 9-10`, { ...where, keyword: key });
-    }
-    cards.push({ key, value: record.slice(8).trimEnd() });
-    return;
-  }
-  const { value, comment } = parseValue(record, 10, { ...where, keyword: key });
-  cards.push(comment === undefined ? { key, value } : { key, value, comment });
-}
+/** Cards parsed so far; merges CONTINUE long strings (OGIP 1.0 convention) into their card. */
+class CardList {
+  private readonly cards: FitsCard[] = [];
+  private readonly continued = new Set<FitsCard>();
 
-/** CONTINUE after a string ending in '&': append to that string. Returns false if not applicable. */
-function continueLongString(cards: FitsCard[], record: string, where: FitsErrorLocation): boolean {
-  const previous = cards[cards.length - 1];
-  if (!previous || typeof previous.value !== 'string' || !previous.value.endsWith('&')) return false;
-  const { value, comment } = parseValue(record, 8, { ...where, keyword: 'CONTINUE' });
-  if (typeof value !== 'string') return false;
-  previous.value = previous.value.slice(0, -1) + value;
-  if (comment) previous.comment = previous.comment ? `${previous.comment} ${comment}` : comment;
-  return true;
+  /** Parse one 80-character record. */
+  add(record: string, where: FitsErrorLocation): void {
+    const rawKey = record.slice(0, 8).trimEnd();
+    if (rawKey === 'HIERARCH') {
+      this.cards.push(parseHierarch(record, where));
+      return;
+    }
+    const key = rawKey.toUpperCase();
+    if (!KEYWORD_CHARS.test(key) || rawKey.startsWith(' ')) {
+      throw new FitsError(`invalid keyword name ${JSON.stringify(rawKey)}`, { ...where, keyword: rawKey });
+    }
+    const hasValue = record.charCodeAt(8) === 0x3d /* = */ && !COMMENTARY.has(key) && key !== 'CONTINUE';
+    if (!hasValue) {
+      if (key === 'CONTINUE' && this.continueLongString(record, where)) return;
+      if (STRUCTURAL.test(key)) {
+        throw new FitsError(`card for ${key} has no value indicator '=' in columns 9-10`, { ...where, keyword: key });
+      }
+      this.cards.push({ key, value: record.slice(8).trimEnd() });
+      return;
+    }
+    const { value, comment } = parseValue(record, 10, { ...where, keyword: key });
+    this.cards.push(comment === undefined ? { key, value } : { key, value, comment });
+  }
+
+  /** The cards; a long string keeps no '&' at its end (as astropy reads it). */
+  finish(): FitsCard[] {
+    for (const card of this.continued) {
+      if (typeof card.value === 'string' && card.value.endsWith('&')) card.value = card.value.slice(0, -1);
+    }
+    return this.cards;
+  }
+
+  /** CONTINUE after a string ending in '&': append to that string. False if not applicable. */
+  private continueLongString(record: string, where: FitsErrorLocation): boolean {
+    const previous = this.cards[this.cards.length - 1];
+    if (!previous || typeof previous.value !== 'string' || !previous.value.endsWith('&')) return false;
+    const { value, comment } = parseValue(record, 8, { ...where, keyword: 'CONTINUE' });
+    if (typeof value !== 'string') return false;
+    previous.value = previous.value.slice(0, -1) + value;
+    if (comment) previous.comment = previous.comment ? `${previous.comment} ${comment}` : comment;
+    this.continued.add(previous);
+    return true;
+  }
 }
 
 function parseHierarch(record: string, where: FitsErrorLocation): FitsCard {
