@@ -31,6 +31,8 @@ export interface RecordContext {
   revisions: readonly Revision[];
   releaseDate: string;
   contacts: ContactPerson[];
+  /** Last map time of each SHARP series (nrt, sci) over all HARPs. */
+  harpSeriesLastMs: ReadonlyMap<string, number>;
 }
 
 /**
@@ -45,6 +47,8 @@ export function contactPersons(config: SpaseConfig): ContactPerson[] {
 
 export function recordContext(source: SpaseSource, revisions: readonly Revision[]): RecordContext {
   const { config } = source;
+  const harpSeriesLastMs = new Map<string, number>();
+  for (const h of source.harps) harpSeriesLastMs.set(h.dataType, Math.max(h.lastMs, harpSeriesLastMs.get(h.dataType) ?? -Infinity));
   return {
     source,
     config,
@@ -54,6 +58,7 @@ export function recordContext(source: SpaseSource, revisions: readonly Revision[
     revisions,
     releaseDate: releaseDate(revisions),
     contacts: contactPersons(config),
+    harpSeriesLastMs,
   };
 }
 

@@ -165,7 +165,7 @@ export function datasetMeasurementTypes(product: ProductDefinition, dataset: Hap
 function datasetSpan(ctx: RecordContext, product: ProductDefinition, dataset: HapiDatasetDefinition, harp: HarpInfo | undefined): { extent?: Extent; end: TimeSpanEnd } {
   const extent = ctx.source.hapiExtent(dataset.id) ?? (harp ? { firstMs: harp.firstMs, lastMs: harp.lastMs } : undefined);
   if (harp && extent) {
-    const seriesLast = Math.max(...ctx.source.harps.filter((h) => h.dataType === harp.dataType).map((h) => h.lastMs));
+    const seriesLast = ctx.harpSeriesLastMs.get(harp.dataType) ?? harp.lastMs;
     if (seriesLast - harp.lastMs > HARP_END_GAP_MS) return { extent, end: { ongoing: false, stopMs: extent.lastMs } };
   }
   return { extent, end: { ongoing: true, lagSeconds: product.expectedLatencySeconds } };

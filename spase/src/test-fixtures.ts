@@ -49,9 +49,9 @@ export const FIXTURE_HARPS: { dataType: DataType; harpnum: number; times: number
   { dataType: 'nrt', harpnum: 12, times: [T0 + 19 * DAY, T0 + 20 * DAY] },
 ];
 
-/** An in-memory catalogue with synoptic-euv (171), dem and currents maps and their HAPI rows. */
-export function fixtureCatalogue(): Catalogue {
-  const catalogue = Catalogue.open(':memory:');
+/** A catalogue (in memory by default) with synoptic-euv (171), dem and currents maps and their HAPI rows. */
+export function fixtureCatalogue(file = ':memory:'): Catalogue {
+  const catalogue = Catalogue.open(file);
   const fileUrl = (p: string) => `https://sdo.example.org/swe/data/${p}`;
   const add = (r: ProductRecordInput) => catalogue.registerProduct(r, productById(r.product)!.hapiRecords(r, { fileUrl }));
   add(record('synoptic-euv', '171', T0 + 2 * DAY, { mapType: 'archived' }));
