@@ -62,7 +62,19 @@ export function spaseRoutes(deps: AppDeps): Hono {
   const app = new Hono();
   const revisions = loadRevisions();
   const lastModified = new Date(releaseDate(revisions)).toUTCString();
-  const plan = () => planRecords(sourceFromCatalogue(deps.config, deps.catalogue), revisions);
+  // The record list depends on the definitions (fixed while the process runs) and on the HARPs
+  // only; keep the last one while the HARP list is unchanged (extents are read when a record is built).
+  let cached: { key: string; plan: PlannedRecord[]; byPath: Map<string, PlannedRecord> } | undefined;
+  const current = () => {
+    const source = sourceFromCatalogue(deps.config, deps.catalogue);
+    const key = source.harps.map((h) => `${h.dataType}${h.harpnum}:${h.firstMs}:${h.lastMs}`).join(',');
+    if (cached?.key !== key) {
+      const plan = planRecords(source, revisions);
+      cached = { key, plan, byPath: new Map(plan.map((r) => [relativePath(r.id), r])) };
+    }
+    return cached;
+  };
+  const plan = () => current().plan;
   const common = { 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' };
 
   // `/spase` → `/spase/`: relative links in the page need the slash; a relative Location keeps any proxy prefix.
@@ -77,7 +89,7 @@ export function spaseRoutes(deps: AppDeps): Hono {
   app.get('/:path{.*}', (c) => {
     const wanted = c.req.param('path');
     if (wanted === '') return c.html(listPage(plan(), deps.config.spaseAuthority, revisions[revisions.length - 1]), 200, common);
-    const record = wanted.endsWith('.xml') ? plan().find((r) => relativePath(r.id) === wanted) : undefined;
+    const record = current().byPath.get(wanted);
     if (!record) return ApiError.notFound('no SPASE record at this path; the records are listed at /spase/index.json').toResponse();
     const xml = renderRecord(record);
     const etag = `"${createHash('sha256').update(xml).digest('base64url').slice(0, 27)}"`;
