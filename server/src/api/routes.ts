@@ -11,11 +11,17 @@ import type { AppDeps } from '../app.ts';
 import { ApiError } from '../http/api-error.ts';
 import { createApiContext } from './context.ts';
 import { jhelioviewerRoutes } from './jhelioviewer.ts';
+import { PlaneStore } from './plane-store.ts';
+import { planeRoutes } from './planes.ts';
 import { productRoutes } from './products.ts';
 import { recordRoutes } from './records.ts';
 
+/** Bound of the decoded-plane cache: a 1920 x 960 float32 plane is 7 MiB, a 4096 x 4096 one 64 MiB. */
+const PLANE_CACHE_BYTES = 256 * 1024 * 1024;
+
 export function apiRoutes(deps: AppDeps): Hono {
   const api = createApiContext(deps);
+  const planes = new PlaneStore(deps.config.productsDir, deps.logger, PLANE_CACHE_BYTES);
   const app = new Hono();
 
   app.use('*', compress({ encoding: 'gzip', contentTypeFilter: /^application\/json/ }));
@@ -26,6 +32,7 @@ export function apiRoutes(deps: AppDeps): Hono {
 
   app.route('/', productRoutes(api));
   app.route('/', recordRoutes(api));
+  app.route('/', planeRoutes(api, planes));
   app.route('/', jhelioviewerRoutes(api));
 
   app.all('*', (c) => {

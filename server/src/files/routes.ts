@@ -20,6 +20,7 @@ import { methodNotAllowed } from '../api/responses.ts';
 import { evaluatePreconditions, httpDate, ifRangeAllows, type Validators } from './conditional.ts';
 import { contentDisposition, mediaTypeOf } from './media-types.ts';
 import { parseRange } from './range.ts';
+import { resolveProductFile } from './resolve.ts';
 import { relativeDataPath } from './safe-path.ts';
 
 /** Files are immutable once registered (a new version gets a new name); a day keeps proxies honest. */
@@ -39,27 +40,13 @@ interface OpenedFile {
 
 export function dataRoutes(deps: AppDeps): Hono {
   const app = new Hono();
-  let productsRoot: string | undefined;
-
-  /** The real path of the products directory (resolved once it exists). */
-  async function root(): Promise<string> {
-    productsRoot ??= await fs.promises.realpath(deps.config.productsDir);
-    return productsRoot;
-  }
 
   async function open(relative: string): Promise<OpenedFile> {
     const entry = deps.catalogue.fileByPath(relative);
     if (!entry) throw ApiError.notFound(NOT_FOUND);
-    let real: string;
-    let base: string;
-    try {
-      base = await root();
-      real = await fs.promises.realpath(path.join(base, relative));
-    } catch {
-      throw ApiError.notFound(NOT_FOUND);
-    }
     // A symlink (or a catalogue entry) that leads outside the products directory is not ours to serve.
-    if (!real.startsWith(base + path.sep)) throw ApiError.notFound(NOT_FOUND);
+    const real = await resolveProductFile(deps.config.productsDir, relative);
+    if (!real) throw ApiError.notFound(NOT_FOUND);
     let handle: fs.promises.FileHandle;
     try {
       handle = await fs.promises.open(real, fs.constants.O_RDONLY);
