@@ -29,6 +29,11 @@ export const HARP_END_GAP_MS = 2 * 86_400_000;
 
 const ROLES = ['DataProducer', 'MetadataContact'];
 
+/** A title inside a sentence: "Maps of ..." becomes "maps of ...", "UV/EUV ..." stays. */
+function inSentence(title: string): string {
+  return /^[A-Z][a-z]/.test(title) ? title[0].toLowerCase() + title.slice(1) : title;
+}
+
 function productLinks(ctx: RecordContext, product: ProductDefinition): InformationUrl[] {
   const refs = product.help.references.filter((r) => r.url).map((r) => ({ name: r.text, url: r.url! }));
   return [
@@ -119,7 +124,7 @@ export function productDisplayData(ctx: RecordContext, product: ProductDefinitio
         name: `${product.title}: PNG quicklooks`,
         alternateNames: [`${product.id} quicklooks`],
         description:
-          `PNG quicklooks of the ${product.title.toLowerCase()}: each map rendered with its colour table and a colour bar, plus a thumbnail. ` +
+          `PNG quicklooks of the ${inSentence(product.title)}: each map rendered with its colour table and a colour bar, plus a thumbnail. ` +
           `The values are in the FITS maps described by ${numericalId}. ${ctx.config.portal.networkStatement}`,
         roles: ROLES,
         informationUrls: productLinks(ctx, product),
@@ -190,7 +195,7 @@ export function datasetNumericalData(ctx: RecordContext, product: ProductDefinit
         name: `${product.title}: ${dataset.title}`,
         alternateNames: [dataset.id],
         description:
-          `${dataset.description} Derived from the ${product.title.toLowerCase()} (${productId}). ${kind.text} ` +
+          `${dataset.description} Derived from the ${inSentence(product.title)} (${productId}). ${kind.text} ` +
           `Served by the HAPI 3.3 server at ${hapiUrl} as dataset ${dataset.id} in CSV, JSON and binary.`,
         roles: ROLES,
         informationUrls: [
