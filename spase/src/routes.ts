@@ -47,6 +47,7 @@ td:first-child { font-family: ui-monospace, monospace; font-size: 13px; word-bre
 </style>
 </head>
 <body>
+<p><a href="../">&larr; Products</a></p>
 <h1>SPASE records</h1>
 <p>${plan.length} SPASE 2.7.1 records of the products and HAPI datasets of this service, naming authority <code>${escapeHtml(authority)}</code>,
 released ${escapeHtml(revision.date)} (${escapeHtml(revision.note)}). Machine-readable list: <a href="index.json">index.json</a>
