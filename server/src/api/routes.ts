@@ -10,7 +10,10 @@ import { compress } from 'hono/compress';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../http/api-error.ts';
 import { createApiContext } from './context.ts';
+import { CACHE, json } from './responses.ts';
+import { parseParams } from './params.ts';
 import { jhelioviewerRoutes } from './jhelioviewer.ts';
+import { openApiDocument } from './openapi.ts';
 import { PlaneStore } from './plane-store.ts';
 import { planeRoutes } from './planes.ts';
 import { productRoutes } from './products.ts';
@@ -28,6 +31,23 @@ export function apiRoutes(deps: AppDeps): Hono {
   app.use('*', async function refreshCatalogueView(_c, next) {
     api.view.refresh();
     await next();
+  });
+
+  const openApiText = JSON.stringify(openApiDocument(deps.config.baseUrl));
+  const startedMs = Math.floor(deps.now() / 1000) * 1000;
+  const index = JSON.stringify({
+    title: 'SDO map products: product API',
+    links: {
+      openapi: `${deps.config.baseUrl}/api/openapi.json`,
+      products: `${deps.config.baseUrl}/api/products`,
+      harps: `${deps.config.baseUrl}/api/harps`,
+      hapi: `${deps.config.baseUrl}/hapi`,
+    },
+  });
+  app.get('/', (c) => json(c, index, { cacheControl: CACHE.metadata, lastModifiedMs: startedMs }));
+  app.get('/openapi.json', (c) => {
+    parseParams({}, c.req.queries());
+    return json(c, openApiText, { cacheControl: CACHE.metadata, lastModifiedMs: startedMs });
   });
 
   app.route('/', productRoutes(api));
