@@ -195,6 +195,16 @@ describe.runIf(hasAstropy)('plane values from the record FITS file', () => {
     }
   });
 
+  it('reports a corrupt product file as a server fault, in JSON, without details', async () => {
+    const bad = env.writeFile('dem/2026/11/25/corrupt.fits', 'SIMPLE  = T but not really FITS', 'application/fits');
+    const id = env.register({ product: 'dem', parameter: 'dem', dataType: 'sci', timeMs: Date.UTC(2026, 10, 24), files: [bad] });
+    const res = await env.request(`/api/records/${id}/planes/tc`);
+    expect(res.status).toBe(500);
+    const body = await res.json();
+    expect(body.error).toEqual({ status: 500, code: 'unreadable_product', message: expect.stringMatching(/could not be read/) });
+    expect(JSON.stringify(body)).not.toMatch(/FitsError|shorter than one FITS block|\.ts/);
+  });
+
   it('keeps decoded planes in a cache bounded in bytes', async () => {
     await env.request(`/api/records/${carId}/planes/radiance`);
     // The route's cache is internal; its effect: a second read works even after the file is gone.
