@@ -11,28 +11,10 @@
  * Run: node --import tsx bench/geometry/index.ts
  */
 import { readFileSync } from 'node:fs';
+import { firstImage, readFits } from '../../products/src/fits/index.ts';
 import { SolarImageWcs } from '../../products/src/geometry/wcs.ts';
 
 const HMI = new URL('../../../shared/data/sdo/sunpy-test/resampled_hmi.fits', import.meta.url).pathname;
-
-/** Reads the primary header cards (numbers and strings) of a FITS file. */
-function header(path: string): { number(k: string): number | undefined; string(k: string): string | undefined } {
-  const text = readFileSync(path).subarray(0, 2880 * 4).toString('latin1');
-  const values = new Map<string, number | string>();
-  for (let i = 0; i + 80 <= text.length; i += 80) {
-    const card = text.slice(i, i + 80);
-    if (card.startsWith('END ')) break;
-    if (card.slice(8, 10) !== '= ') continue;
-    const raw = card.slice(10).trim();
-    const key = card.slice(0, 8).trim();
-    if (raw.startsWith("'")) values.set(key, raw.slice(1, raw.indexOf("'", 1)).trimEnd());
-    else if (Number.isFinite(Number(raw.split('/')[0]))) values.set(key, Number(raw.split('/')[0]));
-  }
-  return {
-    number: (k) => (typeof values.get(k) === 'number' ? (values.get(k) as number) : undefined),
-    string: (k) => (typeof values.get(k) === 'string' ? (values.get(k) as string) : undefined),
-  };
-}
 
 /** Median wall time (ms) of `runs` calls after `warm` warm-up calls. */
 function time(fn: () => unknown, runs: number, warm = 2): number {
@@ -48,7 +30,7 @@ function time(fn: () => unknown, runs: number, warm = 2): number {
 }
 
 function main(): void {
-  const wcs = SolarImageWcs.fromHeader(header(HMI));
+  const wcs = SolarImageWcs.fromHeader(firstImage(readFits(readFileSync(HMI))).header);
   console.log(`Carrington → pixel, HMI header (CROTA2 ${wcs.fields.crota2}°), Node ${process.version}`);
   for (const [nLon, nLat, sineLat] of [[3600, 1440, true], [1920, 960, false]] as const) {
     const n = nLon * nLat;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sunFromEarth } from './ephemeris.ts';
 import { CarringtonGrid, SharpCeaWcs, sharpPixelSize } from './grids.ts';
-import { readFitsHeaders, runPython, sharedDataPath } from './test-support.ts';
+import { headerView, readImageHeader, runPython, sharedDataPath } from './test-support.ts';
 import { parseJsocTime } from './time.ts';
 import { WcsError } from './wcs.ts';
 
@@ -40,6 +40,19 @@ describe('CarringtonGrid geometry', () => {
     }
     expect(() => CarringtonGrid.car().yOfLat(91)).toThrow(RangeError);
     expect(() => new CarringtonGrid({ projection: 'CAR', width: 0, height: 10 })).toThrow(RangeError);
+    expect(new CarringtonGrid({ projection: 'CEA' })).toMatchObject({ width: 3600, height: 1440 });
+  });
+
+  it('reads its own cards back, and rejects other grids naming the keyword', () => {
+    for (const g of [CarringtonGrid.car(), CarringtonGrid.cea(), new CarringtonGrid({ projection: 'CAR', width: 720, height: 360, lonStartDeg: -180 })]) {
+      const values = new Map<string, string | number>(g.fitsCards(T_REF).map((c) => [c.key, c.value]));
+      values.set('NAXIS1', g.width).set('NAXIS2', g.height);
+      const back = CarringtonGrid.fromHeader(headerView(values));
+      expect(back).toMatchObject({ projection: g.projection, width: g.width, height: g.height, lonStartDeg: g.lonStartDeg });
+      const shifted = new Map(values).set('CRPIX2', Number(values.get('CRPIX2')) + 0.5);
+      expect(() => CarringtonGrid.fromHeader(headerView(shifted))).toThrow(expect.objectContaining({ keyword: 'CRPIX2' }));
+    }
+    expect(() => CarringtonGrid.fromHeader(headerView({ CTYPE1: 'HPLN-TAN' }))).toThrow(WcsError);
   });
 
   it('cell solid angles sum to 4π (equal cells for CEA)', () => {
@@ -85,7 +98,7 @@ describe('CarringtonGrid geometry', () => {
 describe('SHARP CEA patch (HARP 377, 2011-02-15 02:00 TAI)', () => {
   let sharp: SharpCeaWcs;
   beforeAll(() => {
-    sharp = SharpCeaWcs.fromHeader(readFitsHeaders(SHARP_BR)[1]);
+    sharp = SharpCeaWcs.fromHeader(readImageHeader(SHARP_BR));
   });
 
   it('reads the patch header', () => {
@@ -119,7 +132,7 @@ describe('SHARP CEA patch (HARP 377, 2011-02-15 02:00 TAI)', () => {
   });
 
   it('its T_REC is 2011-02-15T01:59:26Z', () => {
-    const h = readFitsHeaders(SHARP_BR)[1];
+    const h = readImageHeader(SHARP_BR);
     expect(parseJsocTime(h.string('T_REC')!)).toBe(Date.parse('2011-02-15T01:59:26Z'));
   });
 });
@@ -219,7 +232,7 @@ print(json.dumps(out))
   it('maps SHARP CEA pixels to the same Carrington coordinates as astropy (1e-9°)', () => {
     // JSOC writes CUNIT 'degree'; wcslib's unitfix renames it to 'deg' (its only remark on the header).
     for (const w of ref.sharp.warnings) expect(w).toMatch(/^'unitfix' made the change 'Changed units:\s+'degree' -> 'deg'/);
-    const sharp = SharpCeaWcs.fromHeader(readFitsHeaders(SHARP_BR)[1]);
+    const sharp = SharpCeaWcs.fromHeader(readImageHeader(SHARP_BR));
     sharpPixels.forEach(([x, y], i) => {
       const c = sharp.pixelToCarrington(x, y)!;
       expect(Math.abs(dLon(c.lonDeg, ref.sharp.lon[i]))).toBeLessThan(1e-9);

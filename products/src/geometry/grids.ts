@@ -24,7 +24,7 @@
 
 import { sunFromEarth } from './ephemeris.ts';
 import { formatFitsDate, modifiedJulianDate } from './time.ts';
-import type { WcsCard } from './wcs.ts';
+import { type HeaderAccess, type WcsCard, WcsError } from './wcs.ts';
 
 export { SharpCeaWcs, sharpPixelSize, type SharpPixelSize } from './sharp-cea.ts';
 
@@ -36,8 +36,10 @@ export type GridProjection = 'CAR' | 'CEA';
 /** Options of a {@link CarringtonGrid}. */
 export interface CarringtonGridOptions {
   projection: GridProjection;
-  width: number;
-  height: number;
+  /** Columns; default 1920 (CAR) or 3600 (CEA). */
+  width?: number;
+  /** Rows; default 960 (CAR) or 1440 (CEA). */
+  height?: number;
   /** Longitude of the west edge of column 0 [deg]; default 0 (columns cover 0-360°). */
   lonStartDeg?: number;
 }
@@ -65,7 +67,9 @@ export class CarringtonGrid {
   readonly dRow: number;
 
   constructor(options: CarringtonGridOptions) {
-    const { projection, width, height } = options;
+    const { projection } = options;
+    const width = options.width ?? (projection === 'CEA' ? 3600 : 1920);
+    const height = options.height ?? (projection === 'CEA' ? 1440 : 960);
     if (projection !== 'CAR' && projection !== 'CEA') throw new RangeError(`unknown grid projection ${JSON.stringify(projection)}`);
     for (const [name, v] of [['width', width], ['height', height]] as const)
       if (!Number.isInteger(v) || v < 1 || v > 1_000_000) throw new RangeError(`grid ${name} must be a positive integer, got ${v}`);
@@ -86,6 +90,32 @@ export class CarringtonGrid {
   /** Sine-latitude (CEA) grid, default JSOC 3600×1440 (0.1°, Δ sin φ = 2/1440). */
   static cea(width = 3600, height = 1440): CarringtonGrid {
     return new CarringtonGrid({ projection: 'CEA', width, height });
+  }
+
+  /**
+   * The grid described by FITS cards written by {@link fitsCards} (e.g. a product file's header):
+   * CTYPE CRLN-CAR/CRLT-CAR or CRLN-CEA/CRLT-CEA, NAXIS1/2, CRPIX, CRVAL, CDELT (and PV2_1 = 1 for
+   * CEA) must describe a full-sphere grid with pixel centres as above.
+   * @throws WcsError naming the first inconsistent keyword.
+   */
+  static fromHeader(h: HeaderAccess): CarringtonGrid {
+    const ctype1 = h.string('CTYPE1')?.trim();
+    const projection = ctype1 === 'CRLN-CAR' ? 'CAR' : ctype1 === 'CRLN-CEA' ? 'CEA' : undefined;
+    if (!projection) throw new WcsError(`expected 'CRLN-CAR' or 'CRLN-CEA', got '${ctype1 ?? '(missing)'}'`, 'CTYPE1');
+    if (h.string('CTYPE2')?.trim() !== `CRLT-${projection}`) throw new WcsError(`expected 'CRLT-${projection}'`, 'CTYPE2');
+    const num = (key: string): number => {
+      const v = h.number(key);
+      if (v === undefined || !Number.isFinite(v)) throw new WcsError('missing or not a number', key);
+      return v;
+    };
+    const grid = new CarringtonGrid({ projection, width: num('NAXIS1'), height: num('NAXIS2'), lonStartDeg: num('CRVAL1') - 180 });
+    for (const c of grid.fitsCards(0, { earthObserver: false })) {
+      if (!['CRPIX1', 'CRPIX2', 'CRVAL2', 'CDELT1', 'CDELT2', 'PV2_1'].includes(c.key)) continue;
+      const v = c.key === 'PV2_1' ? h.number(c.key) ?? 0 : num(c.key);
+      if (Math.abs(v - (c.value as number)) > 1e-9 * Math.max(1, Math.abs(c.value as number)))
+        throw new WcsError(`expected ${c.value} for a full-sphere ${projection} grid, got ${v}`, c.key);
+    }
+    return grid;
   }
 
   /** Longitude [deg] at a (possibly fractional) 0-based column: pixel centres at integers. */

@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { type FitsHeader, firstImage, readFits } from '../fits/index.ts';
 
 /** Debian's interpreter with astropy 5.2 and sunpy 4.1 (the `python3` on PATH lacks them). */
 export const SYSTEM_PYTHON = '/usr/bin/python3';
@@ -44,47 +45,11 @@ export interface HeaderLike {
 }
 
 /**
- * Reads the cards of every HDU header of an uncompressed-on-disk FITS file into plain maps. A
- * stand-in for the project's FITS reader in geometry tests: numbers, strings ('' quotes), logicals;
- * no CONTINUE; data units are skipped using NAXISn/BITPIX/PCOUNT/GCOUNT.
+ * Header of the first image of a FITS file, read with the project's FITS reader (for a
+ * tile-compressed SHARP segment: the decompressed image header, NAXISn = image size).
  */
-export function readFitsHeaders(path: string): HeaderLike[] {
-  const bytes = readFileSync(path);
-  const headers: HeaderLike[] = [];
-  let offset = 0;
-  while (offset + 2880 <= bytes.length) {
-    const values = new Map<string, string | number | boolean>();
-    let end = false;
-    while (!end) {
-      const block = bytes.subarray(offset, offset + 2880).toString('latin1');
-      offset += 2880;
-      for (let i = 0; i < 36; i++) {
-        const card = block.slice(i * 80, i * 80 + 80);
-        const key = card.slice(0, 8).trim();
-        if (key === 'END') {
-          end = true;
-          break;
-        }
-        if (card.slice(8, 10) !== '= ') continue;
-        const raw = card.slice(10);
-        const str = /^\s*'((?:[^']|'')*)'/.exec(raw);
-        if (str) values.set(key, str[1].replace(/''/g, "'").trimEnd());
-        else {
-          const text = raw.split('/')[0].trim();
-          if (text === 'T' || text === 'F') values.set(key, text === 'T');
-          else if (text !== '' && Number.isFinite(Number(text))) values.set(key, Number(text));
-        }
-      }
-    }
-    headers.push(headerView(values));
-    const naxis = Number(values.get('NAXIS') ?? 0);
-    let size = naxis > 0 ? 1 : 0;
-    for (let k = 1; k <= naxis; k++) size *= Number(values.get(`NAXIS${k}`));
-    const bytesPerValue = Math.abs(Number(values.get('BITPIX'))) / 8;
-    const dataBytes = (size * bytesPerValue + Number(values.get('PCOUNT') ?? 0)) * Number(values.get('GCOUNT') ?? 1);
-    offset += Math.ceil(dataBytes / 2880) * 2880;
-  }
-  return headers;
+export function readImageHeader(path: string): FitsHeader {
+  return firstImage(readFits(readFileSync(path), { source: path })).header;
 }
 
 /** A HeaderLike over a plain record (tests building synthetic headers). */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { observerCarrington, sunFromEarth } from './ephemeris.ts';
-import { type HeaderLike, headerView, readFitsHeaders, runPython, sharedDataPath } from './test-support.ts';
+import { type HeaderLike, headerView, readImageHeader, runPython, sharedDataPath } from './test-support.ts';
 import { parseFitsDate } from './time.ts';
 import { SolarImageWcs, type SolarImageWcsFields, WcsError } from './wcs.ts';
 
@@ -23,8 +23,8 @@ let aia: SolarImageWcs;
 let hmi: SolarImageWcs;
 
 beforeAll(() => {
-  aiaHeader = readFitsHeaders(AIA_PATH)[0];
-  hmiHeader = readFitsHeaders(HMI_PATH)[0];
+  aiaHeader = readImageHeader(AIA_PATH);
+  hmiHeader = readImageHeader(HMI_PATH);
   aia = SolarImageWcs.fromHeader(aiaHeader);
   hmi = SolarImageWcs.fromHeader(hmiHeader);
 });
