@@ -5,6 +5,7 @@
  * to physical values (uncompressed or RICE_1 / GZIP_1 / GZIP_2 tile-compressed) and the other
  * binary tables with typed column access. Writing: `writeFits(hdus)` produces standard image
  * HDUs (optionally GZIP_1 or RICE_1 tile-compressed) with CHECKSUM/DATASUM.
+ * `FitsHeader.fromText` parses a header given as text (JSOC `.header` files).
  * Every defect raises a located `FitsError`.
  *
  * @example
@@ -17,3 +18,5 @@ export { FitsError, type FitsErrorLocation } from './errors.ts';
 export { FitsHeader, parseHeaderText, type CardValue, type FitsCard } from './header.ts';
 export { FitsTable, type ColumnValues, type FitsColumn, type HeapArray } from './bintable.ts';
 export { readFits, readFitsFile, firstImage, type FitsFile, type FitsHdu, type FitsImage, type ReadFitsOptions } from './reader.ts';
+export { writeFits, type FitsWriteHdu, type WriteFitsOptions } from './writer.ts';
+export type { TileCompression, WritablePixels } from './tile-writer.ts';
