@@ -10,6 +10,8 @@ const NEEDS = [
   { pkg: 'fitsverify', ok: () => has('fitsverify') },
   { pkg: 'python3-astropy', ok: () => python('import astropy') },
   { pkg: 'python3-sunpy', ok: () => python('import sunpy') },
+  // sunpy.map imports matplotlib, a recommendation of python3-sunpy only.
+  { pkg: 'python3-matplotlib', ok: () => python('import matplotlib') },
 ];
 
 function has(cmd) {
