@@ -20,7 +20,7 @@ import { datasetResourceId, recordUrl, repositoryId } from '../../../spase/src/i
 import type { Config } from '../config.ts';
 import { HAPI_VERSION, okStatus } from './errors.ts';
 import type { DatasetSummary } from './store/store.ts';
-import { dayOf, formatHapiTime, HAPI_TIME_LENGTH, MS_PER_DAY } from './time.ts';
+import { dayOf, durationMs, formatHapiTime, HAPI_TIME_LENGTH, MS_PER_DAY } from './time.ts';
 
 /** A dataset whose last record is younger than this is "ongoing": its stopDate follows today. */
 export const ONGOING_DAYS = 3;
@@ -103,11 +103,25 @@ export function sampleRecordCount(def: HapiDatasetDefinition): number {
   return Math.max(1, Math.min(SAMPLE_RECORDS, Math.floor(SAMPLE_VALUES / values)));
 }
 
-/** [start, stop) around the given record times, rounded out to whole minutes. */
-export function sampleWindow(times: readonly number[]): { startMs: number; stopMs: number } | undefined {
+/**
+ * [start, stop) around the given record times, rounded out to whole minutes, keeping only the
+ * latest records whose window fits in `maxSpanMs` (a sample request must not earn a 1408).
+ */
+export function sampleWindow(times: readonly number[], maxSpanMs = Number.POSITIVE_INFINITY): { startMs: number; stopMs: number } | undefined {
   if (!times.length) return undefined;
   const minute = 60_000;
-  return { startMs: Math.floor(times[0] / minute) * minute, stopMs: (Math.floor(times[times.length - 1] / minute) + 1) * minute };
+  const last = times[times.length - 1];
+  const stopMs = (Math.floor(last / minute) + 1) * minute;
+  for (const t of times) {
+    const startMs = Math.floor(t / minute) * minute;
+    if (stopMs - startMs <= maxSpanMs) return { startMs, stopMs };
+  }
+  return { startMs: last, stopMs: last + 1 };
+}
+
+/** The longest all-parameter request span of a dataset (its maxRequestDuration), or Infinity. */
+export function maxSpanOf(def: Pick<HapiDatasetDefinition, 'maxRequestDuration'>): number {
+  return (def.maxRequestDuration && durationMs(def.maxRequestDuration)) || Number.POSITIVE_INFINITY;
 }
 
 /** SPDX licence page of a licence id such as CC-BY-4.0. */
@@ -146,7 +160,7 @@ export function infoBody(state: DatasetState, config: Config, nowMs: number, opt
   const { def, product } = state;
   const { startMs, stopMs } = availability(state, nowMs);
   const info = { startDate: formatHapiTime(startMs), stopDate: formatHapiTime(stopMs) } as InfoBody;
-  const sample = sampleWindow(state.lastTimes);
+  const sample = sampleWindow(state.lastTimes, maxSpanOf(def));
   if (sample) {
     info.sampleStartDate = formatHapiTime(sample.startMs);
     info.sampleStopDate = formatHapiTime(sample.stopMs);

@@ -14,7 +14,7 @@ import { productById } from '../../../products/src/definitions/index.ts';
 import type { HarpEntry } from '../catalogue/catalogue.ts';
 import type { Config } from '../config.ts';
 import { HAPI_VERSION, okStatus } from './errors.ts';
-import { aboutBody, availability, infoBody, sampleRecordCount, sampleWindow, type DatasetState, type InfoBody } from './metadata.ts';
+import { aboutBody, availability, infoBody, maxSpanOf, sampleRecordCount, sampleWindow, type DatasetState, type InfoBody } from './metadata.ts';
 import type { DatasetSummary, HapiStore } from './store/store.ts';
 import { dayOf, formatHapiTime, MS_PER_DAY } from './time.ts';
 
@@ -128,7 +128,7 @@ export class RegistrySnapshot {
     return this.memo('about', () => {
       const withData = this.datasets.filter((e) => e.summary && e.summary.count > 0);
       const pick = withData.find((e) => e.def.parameters.every((p) => !p.size)) ?? withData[0];
-      const window = pick ? sampleWindow(this.registry.datasetState(pick).lastTimes) : undefined;
+      const window = pick ? sampleWindow(this.registry.datasetState(pick).lastTimes, maxSpanOf(pick.def)) : undefined;
       const test = pick && window ? { dataset: pick.def.id, start: formatHapiTime(window.startMs), stop: formatHapiTime(window.stopMs) } : undefined;
       return aboutBody(this.registry.deps.config, test);
     });

@@ -203,7 +203,10 @@ export function hapiRoutes(deps: AppDeps, opts: HapiRoutesOptions = {}): Hono {
         onError: (e) => deps.logger.error({ err: e, dataset: def.id }, 'HAPI data stream failed; cutting the connection'),
         onDone: (s) => deps.logger.debug({ dataset: def.id, format, ...s }, 'HAPI data sent'),
       });
-      return new Response(body, init);
+      // Chunked from the start: @hono/node-server then writes the head at once and, should a pull
+      // fail, destroys the socket (a truncated answer, HAPI section 3.7.5) instead of ending the
+      // body early as if it were complete.
+      return new Response(body, { ...init, headers: { ...headers, 'transfer-encoding': 'chunked' } });
     }),
   );
 

@@ -59,7 +59,8 @@ export function request(url: string, opts: RequestOptions = {}): Promise<HttpRes
         parts.push(b);
         rawBytes += b.length;
       });
-      res.on('error', (e) => finish(e));
+      // Once the head arrived, any error of the body (reset, aborted) is a truncated answer.
+      res.on('error', (e) => finish(new TruncatedError(`the response body was cut: ${e.message}`)));
       res.on('close', () => {
         if (!res.complete) return finish(new TruncatedError('the response body was cut before its end'));
         const raw = Buffer.concat(parts);

@@ -85,7 +85,7 @@ export const SYNTHETIC: HapiDatasetDefinition[] = [
     title: 'Two 2-D arrays sharing bins',
     kind: 'low-resolution-map',
     cadence: 'PT6H',
-    maxRequestDuration: 'P5D',
+    maxRequestDuration: 'PT36H',
     parameters: [
       {
         name: 'map',
