@@ -14,7 +14,15 @@ import { decodeElements } from './bintable.ts';
 import { ditherSequence, ditherStart, DITHER2_ZERO_VALUE, N_RANDOM } from './dither.ts';
 import { FitsError, type FitsErrorLocation } from './errors.ts';
 import { FitsHeader, type FitsCard } from './header.ts';
-import { allocatePhysical, physicalArrayType, scaleInto, swappedCopy, type PhysicalArray } from './pixels.ts';
+import {
+  allocatePhysical,
+  physicalArrayType,
+  scaleInt32ToFloat32,
+  scaleInt32ToFloat64,
+  scaleInto,
+  swappedCopy,
+  type PhysicalArray,
+} from './pixels.ts';
 import { riceDecode, RiceStreamError } from './rice.ts';
 
 /** Largest plausible ratio of image pixels to compressed bytes (gzip's limit is ~1032:1). */
@@ -323,7 +331,12 @@ function scatter(
       dst += (origin[a] + (a === 0 ? 0 : counter[a])) * stride;
       stride *= shape[a];
     }
-    scaleInto(src, s, out, dst, rowLength, bscale, bzero, blank);
+    if (src instanceof Int32Array) {
+      if (out instanceof Float64Array) scaleInt32ToFloat64(src, s, out, dst, rowLength, bscale, bzero, blank);
+      else scaleInt32ToFloat32(src, s, out, dst, rowLength, bscale, bzero, blank);
+    } else {
+      scaleInto(src, s, out, dst, rowLength, bscale, bzero, blank);
+    }
     for (let a = 1; a < dims.length; a++) {
       if (++counter[a] < dims[a]) break;
       counter[a] = 0;

@@ -139,3 +139,41 @@ export function scaleInto(
     }
   }
 }
+
+/*
+ * Monomorphic copies of `scaleInto` for decompressed integer tiles (always Int32Array): with one
+ * array type per call site V8 keeps element access inline; the generic version sees six source
+ * and two output types and runs several times slower.
+ */
+
+/** `scaleInto` for Int32Array -> Float64Array. */
+export function scaleInt32ToFloat64(src: Int32Array, srcStart: number, out: Float64Array, outStart: number, n: number, bscale: number, bzero: number, blank: number | undefined): void {
+  const b = blank === undefined ? NaN : blank;
+  if (bscale === 1 && bzero === 0) {
+    for (let i = 0; i < n; i++) {
+      const v = src[srcStart + i];
+      out[outStart + i] = v === b ? NaN : v;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = src[srcStart + i];
+      out[outStart + i] = v === b ? NaN : v * bscale + bzero;
+    }
+  }
+}
+
+/** `scaleInto` for Int32Array -> Float32Array. */
+export function scaleInt32ToFloat32(src: Int32Array, srcStart: number, out: Float32Array, outStart: number, n: number, bscale: number, bzero: number, blank: number | undefined): void {
+  const b = blank === undefined ? NaN : blank;
+  if (bscale === 1 && bzero === 0) {
+    for (let i = 0; i < n; i++) {
+      const v = src[srcStart + i];
+      out[outStart + i] = v === b ? NaN : v;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = src[srcStart + i];
+      out[outStart + i] = v === b ? NaN : v * bscale + bzero;
+    }
+  }
+}
