@@ -26,9 +26,10 @@ function checkGrid(width: number, height: number, arrays: Plane[]): void {
 /*
  * Derivative stencils in single precision. The pipeline keeps the fields and the derivatives in C
  * `float`; each arithmetic step below is one float operation of that code, rounded with fround
- * (an operation done in double then rounded to float is correctly rounded for + - * /). Matching it
- * matters for one keyword only: MEANJZH counts the pixels where jz != 0, and on HARP 377 one pixel
- * has jz exactly 0 in float but 1e-13 in double (SCIENCE.md 4.4).
+ * (an operation done in double then rounded to float is correctly rounded for + - * /). Parity
+ * matters for one keyword: MEANJZH counts the pixels where jz != 0, and on HARP 377 one mask pixel
+ * has jz exactly 0 when the fields are floats, but 1e-13 G/px when they are doubles
+ * (SCIENCE.md 4.4). Callers pass float-rounded fields (compute.ts does).
  */
 
 /** (a[+1] - a[-1]) / 2 in float. */
