@@ -18,7 +18,7 @@ import type { ColourTableName } from '../../../products/src/definitions/types.ts
 import { baseStyles } from '../styles/shared.ts';
 import { getJson, isAbort, query as qs, type PixelJson, type Plane } from '../util/api.ts';
 import { formatValue } from '../util/format.ts';
-import type { AxisSpec, MapGrid } from '../util/wcs.ts';
+import { axisValueAt, type AxisSpec, type MapGrid } from '../util/wcs.ts';
 
 const MARGIN = { left: 58, right: 14, top: 8, bottom: 44 };
 const MAX_W = 880;
@@ -270,6 +270,11 @@ export class SweMap extends LitElement {
       where = html`Carrington lon ${k.carrington_longitude.toFixed(2)}°, lat ${k.carrington_latitude!.toFixed(2)}°`;
     } else if (k?.coordinate_system === 'helioprojective' && k.helioprojective_x !== undefined) {
       where = html`helioprojective x ${k.helioprojective_x.toFixed(1)}″, y ${k.helioprojective_y!.toFixed(1)}″`;
+    } else if (k && this.grid?.kind === 'helioprojective' && this.plane) {
+      // The API gives no helioprojective coordinates (yet): the header's linear axes (unrotated
+      // maps only) match the TAN projection within 0.02" over the disk.
+      const g = this.grid;
+      where = html`helioprojective x ${axisValueAt(g.x, g.width, c.x).toFixed(1)}″, y ${axisValueAt(g.y, g.height, c.y).toFixed(1)}″`;
     } else if (k) where = html`no solar coordinates here`;
     return html`<strong>${this.label}</strong> ${v === undefined || Number.isNaN(v) ? 'no data' : `${formatValue(v)} ${units}`} · pixel (${c.x}, ${c.y}) · ${where}`;
   }

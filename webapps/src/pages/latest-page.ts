@@ -128,6 +128,12 @@ export class SweLatestPage extends LitElement {
     return this.product.channels.find((c) => c.id === this.channelId) ?? this.product.channels[0];
   }
 
+  /** The latest record, once it is the record of the channel chosen now. */
+  private get currentRecord(): RecordJson | undefined {
+    const r = this.latestTask.value?.record;
+    return r && r.parameter === this.channel.id ? r : undefined;
+  }
+
   private readonly latestTask = new Task(this, {
     task: async ([channel, version, harp], { signal }) => {
       const key = versionKey(this.product);
@@ -159,7 +165,9 @@ export class SweLatestPage extends LitElement {
         quality: chi2 && nbands ? demQualityClasses(chi2.values, nbands.values) : undefined,
       };
     },
-    args: () => [this.latestTask.value?.record, this.planeId] as const,
+    // While the latest record of a newly chosen channel is loading, the previous record is still
+    // the task's value: never ask it for a plane of the new channel.
+    args: () => [this.currentRecord, this.planeId] as const,
   });
 
   private readonly ageTask = new Task(this, {

@@ -21,8 +21,8 @@ import { baseStyles } from '../styles/shared.ts';
 import { getJson, type SearchJson } from '../util/api.ts';
 import { readPageConfig, type PageConfig } from '../util/config.ts';
 import { indicesDataset, plottableParameters } from '../util/datasets.ts';
-import { curlSnippet, hapiDataUrl, parseHapiJson, pythonSnippet } from '../util/hapi.ts';
-import { parseUtc, toUtcInput } from '../util/time.ts';
+import { clipToInfo, curlSnippet, hapiDataUrl, hapiInfoUrl, parseHapiJson, pythonSnippet, type HapiColumns, type HapiInfo } from '../util/hapi.ts';
+import { formatUtc, parseUtc } from '../util/time.ts';
 import { parseQueryState, queryStateToSearch, recordsApiUrl, versionKey, versionValues, type QueryState } from '../util/url-state.ts';
 
 @customElement('swe-query-page')
@@ -87,12 +87,28 @@ export class SweQueryPage extends LitElement {
     return { dataset, candidates, parameter };
   }
 
+  private readonly infos = new Map<string, Promise<HapiInfo>>();
+
+  /** HAPI /info of a dataset (its time range), fetched once per page. */
+  private info(dataset: string, signal: AbortSignal): Promise<HapiInfo> {
+    let p = this.infos.get(dataset);
+    if (!p) {
+      p = getJson<HapiInfo>(hapiInfoUrl(this.config.hapiBase, dataset), signal);
+      p.catch(() => this.infos.delete(dataset));
+      this.infos.set(dataset, p);
+    }
+    return p;
+  }
+
+  /** The plotted columns and the time range actually requested (clipped to the dataset's). */
   private readonly plotTask = new Task(this, {
-    task: async ([datasetId, parameterName, startMs, stopMs], { signal }) => {
+    task: async ([datasetId, parameterName, startMs, stopMs], { signal }): Promise<{ cols: HapiColumns; startMs: number; stopMs: number } | undefined> => {
       const { dataset, parameter } = this.series;
       if (!dataset || !parameter || dataset.id !== datasetId || parameter.name !== parameterName) return undefined;
-      const body = await getJson<unknown>(hapiDataUrl(this.config.hapiBase, dataset.id, [parameter.name], startMs, stopMs, 'json'), signal);
-      return parseHapiJson(body, [parameter]);
+      const range = clipToInfo(await this.info(dataset.id, signal), startMs, stopMs);
+      if (!range) return { cols: { times: [], series: [{ name: parameter.name, units: null, values: [] }] }, startMs, stopMs };
+      const body = await getJson<unknown>(hapiDataUrl(this.config.hapiBase, dataset.id, [parameter.name], range.startMs, range.stopMs, 'json'), signal);
+      return { cols: parseHapiJson(body, [parameter]), ...range };
     },
     args: () => [this.series.dataset?.id, this.series.parameter?.name, this.query.startMs, this.query.stopMs] as const,
   });
@@ -115,7 +131,9 @@ export class SweQueryPage extends LitElement {
     const { dataset, candidates, parameter } = this.series;
     const base = this.config.baseUrl;
     const apiUrl = `${base}${recordsApiUrl(this.config.apiBase, this.product, q)}`;
-    const hapiCsv = dataset && parameter ? `${base}${hapiDataUrl(this.config.hapiBase, dataset.id, [parameter.name], q.startMs, q.stopMs, 'csv')}` : '';
+    // Show the HAPI request as made: clipped to the dataset's time range.
+    const range = this.plotTask.value ?? { startMs: q.startMs, stopMs: q.stopMs };
+    const hapiCsv = dataset && parameter ? `${base}${hapiDataUrl(this.config.hapiBase, dataset.id, [parameter.name], range.startMs, range.stopMs, 'csv')}` : '';
     const pageUrl = `${base}/portal/${this.product.id}/query${queryStateToSearch(q, this.product)}`;
     return html`<swe-frame .config=${this.config} heading=${this.product.title}>
       ${this.renderForm()}
@@ -141,7 +159,7 @@ export class SweQueryPage extends LitElement {
               ${this.plotTask.render({
                 pending: () => html`<p class="muted" role="status">Loading the time series…</p>`,
                 error: (e) => html`<p class="error" role="alert">Time series unavailable: ${(e as Error).message}</p>`,
-                complete: (cols) => (cols ? html`<swe-timeseries .columns=${cols} label="${parameter.name} of ${dataset.id}"></swe-timeseries>` : nothing),
+                complete: (v) => (v ? html`<swe-timeseries .columns=${v.cols} label="${parameter.name} of ${dataset.id}"></swe-timeseries>` : nothing),
               })}`
           : html`<p class="muted">No time series for this selection.</p>`}
       </section>
@@ -152,7 +170,7 @@ export class SweQueryPage extends LitElement {
         ${hapiCsv
           ? html`<swe-copy-field label="HAPI data request (CSV)" .text=${hapiCsv}></swe-copy-field>
               <swe-copy-field label="curl" .text=${curlSnippet(hapiCsv)}></swe-copy-field>
-              <swe-copy-field label="Python (hapiclient)" .text=${pythonSnippet(`${base}${this.config.hapiBase}`, dataset!.id, [parameter!.name], q.startMs, q.stopMs)}></swe-copy-field>`
+              <swe-copy-field label="Python (hapiclient)" .text=${pythonSnippet(`${base}${this.config.hapiBase}`, dataset!.id, [parameter!.name], range.startMs, range.stopMs)}></swe-copy-field>`
           : nothing}
       </section>
     </swe-frame>`;
@@ -163,8 +181,8 @@ export class SweQueryPage extends LitElement {
     const q = this.query;
     const key = versionKey(p);
     return html`<form class="controls" aria-label="Query" @submit=${this.submit} novalidate>
-        <label>Start (UTC)<input type="datetime-local" name="start" step="60" required .value=${toUtcInput(q.startMs)} /></label>
-        <label>Stop (UTC)<input type="datetime-local" name="stop" step="60" required .value=${toUtcInput(q.stopMs)} /></label>
+        <label>Start (UTC)<input type="text" name="start" required size="16" pattern="\\d{4}-\\d{2}-\\d{2}([ T]\\d{2}:\\d{2})?" placeholder="YYYY-MM-DD HH:MM" aria-describedby="time-hint" .value=${utcField(q.startMs)} /></label>
+        <label>Stop (UTC)<input type="text" name="stop" required size="16" pattern="\\d{4}-\\d{2}-\\d{2}([ T]\\d{2}:\\d{2})?" placeholder="YYYY-MM-DD HH:MM" aria-describedby="time-hint" .value=${utcField(q.stopMs)} /></label>
         ${p.channels.length > 1
           ? html`<label>Channel
               <select name="parameter">
@@ -185,6 +203,7 @@ export class SweQueryPage extends LitElement {
           : nothing}
         <button type="submit">Search</button>
       </form>
+      <p id="time-hint" class="muted">Times in UTC, as YYYY-MM-DD HH:MM; the stop is excluded.</p>
       ${this.formError ? html`<p class="invalid" role="alert">${this.formError}</p>` : nothing}`;
   }
 
@@ -220,6 +239,11 @@ export class SweQueryPage extends LitElement {
   }
 
   private local = (url: string): string => (url.startsWith(this.config.baseUrl) ? url.slice(this.config.baseUrl.length) || '/' : url);
+}
+
+/** `2026-03-10 12:00`: the field form of a UTC instant. */
+function utcField(ms: number): string {
+  return formatUtc(ms, 'minutes').replace(' UTC', '');
 }
 
 declare global {

@@ -123,7 +123,17 @@ export async function getPlane(url: string, signal?: AbortSignal): Promise<Plane
     throw new PortalError(`the plane has ${buf.byteLength} bytes, not ${width} x ${height} float32 values`, res.status, url);
   }
   // The API sends little-endian float32, the byte order of every browser platform we target.
-  return { width, height, units: res.headers.get('x-units') ?? '', values: new Float32Array(buf) };
+  return { width, height, units: decodeUnits(res.headers.get('x-units')), values: new Float32Array(buf) };
+}
+
+/** X-Units is percent-encoded (header values are ASCII); undo it, keep odd values as they are. */
+function decodeUnits(raw: string | null): string {
+  if (!raw) return '';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
 
 /** Query string from defined values only. */

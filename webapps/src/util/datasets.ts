@@ -34,7 +34,10 @@ export function indicesDataset(product: ProductDefinition, sel: SeriesSelection)
   return indices.find((d) => d.title.startsWith(`${channel.label} `));
 }
 
-/** Parameters of a dataset that can be plotted as lines: numeric scalars. */
+/**
+ * Parameters of a dataset that can be plotted as lines: numeric scalars that measure something
+ * (the file `version` of a listing is bookkeeping, not a quantity worth a plot).
+ */
 export function plottableParameters(dataset: HapiDatasetDefinition): HapiParameter[] {
-  return dataset.parameters.filter((p) => (p.type === 'double' || p.type === 'integer') && !p.size);
+  return dataset.parameters.filter((p) => (p.type === 'double' || p.type === 'integer') && !p.size && p.name !== 'version');
 }

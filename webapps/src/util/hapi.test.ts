@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { productById } from '../../../products/src/definitions/index.ts';
 import type { HapiParameter } from '../../../products/src/definitions/types.ts';
 import { indicesDataset, plottableParameters } from './datasets.ts';
-import { curlSnippet, hapiDataUrl, HapiResponseError, parseHapiCsv, parseHapiJson, parseHapiTime, pythonSnippet } from './hapi.ts';
+import { clipToInfo, curlSnippet, hapiDataUrl, HapiResponseError, parseHapiCsv, parseHapiJson, parseHapiTime, pythonSnippet } from './hapi.ts';
 
 const p = (name: string, fill: string | null): HapiParameter => ({ name, type: 'double', units: 'K', fill });
 
 describe('HAPI client helpers', () => {
   it('builds data URLs with ISO times', () => {
     expect(hapiDataUrl('/hapi', 'dem_indices', ['median_tc'], Date.UTC(2026, 10, 24), Date.UTC(2026, 10, 25))).toBe(
-      '/hapi/data?dataset=dem_indices&parameters=median_tc&start=2026-11-24T00%3A00%3A00Z&stop=2026-11-25T00%3A00%3A00Z&format=json',
+      '/hapi/data?dataset=dem_indices&parameters=median_tc&start=2026-11-24T00:00:00Z&stop=2026-11-25T00:00:00Z&format=json',
     );
     expect(hapiDataUrl('/hapi', 'x', [], 0, 1000, 'csv')).not.toContain('format');
   });
@@ -44,6 +44,13 @@ describe('HAPI client helpers', () => {
     expect(cols.series[1].values).toEqual([null, 2]);
   });
 
+  it('clips a request to the dataset time range', () => {
+    const info = { startDate: '2026-03-09T00:00:00.000Z', stopDate: '2026-03-11T00:00:00.000Z' };
+    expect(clipToInfo(info, Date.UTC(2026, 2, 1), Date.UTC(2026, 2, 10))).toEqual({ startMs: Date.UTC(2026, 2, 9), stopMs: Date.UTC(2026, 2, 10) });
+    expect(clipToInfo(info, Date.UTC(2026, 2, 10), Date.UTC(2026, 2, 20))).toEqual({ startMs: Date.UTC(2026, 2, 10), stopMs: Date.UTC(2026, 2, 11) });
+    expect(clipToInfo(info, Date.UTC(2026, 2, 1), Date.UTC(2026, 2, 2))).toBeUndefined();
+  });
+
   it('writes copy-paste snippets', () => {
     expect(curlSnippet("http://h/hapi/data?a=1&b='x'")).toBe("curl -sS 'http://h/hapi/data?a=1&b='\\''x'\\'''");
     const py = pythonSnippet('http://h/hapi', 'dem_indices', ['median_tc'], Date.UTC(2026, 10, 24), Date.UTC(2026, 10, 25));
@@ -75,5 +82,8 @@ describe('indices dataset of a selection', () => {
     const names = plottableParameters(indicesDataset(productById('dem')!, {})!).map((x) => x.name);
     expect(names).toContain('median_tc');
     expect(names).not.toContain('data_type');
+    const harp = plottableParameters(indicesDataset(productById('currents')!, { dataType: 'nrt', harpnum: 7002 })!).map((x) => x.name);
+    expect(harp[0]).toBe('TOTUSJZ');
+    expect(harp).not.toContain('version');
   });
 });

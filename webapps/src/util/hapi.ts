@@ -11,11 +11,34 @@ import { isoUtc } from './time.ts';
 export function hapiDataUrl(base: string, dataset: string, parameters: readonly string[], startMs: number, stopMs: number, format: 'json' | 'csv' = 'json'): string {
   const q = new URLSearchParams({ dataset, ...(parameters.length ? { parameters: parameters.join(',') } : {}), start: isoUtc(startMs), stop: isoUtc(stopMs) });
   if (format !== 'csv') q.set('format', format);
-  return `${base}/data?${q}`;
+  return `${base}/data?${readable(q)}`;
+}
+
+/** A query string with ':' and ',' left as they are (legal in a query, easier to read and paste). */
+export function readable(q: URLSearchParams): string {
+  return q.toString().replace(/%3A/gi, ':').replace(/%2C/gi, ',');
+}
+
+/** The part of a HAPI /info answer the pages use. */
+export interface HapiInfo {
+  startDate: string;
+  stopDate: string;
+}
+
+/**
+ * Clip a request to the dataset's [startDate, stopDate] (HAPI servers answer 1405 outside it);
+ * undefined when nothing is left.
+ */
+export function clipToInfo(info: HapiInfo, startMs: number, stopMs: number): { startMs: number; stopMs: number } | undefined {
+  const first = parseHapiTime(info.startDate);
+  const last = parseHapiTime(info.stopDate);
+  const s = Number.isFinite(first) ? Math.max(startMs, first) : startMs;
+  const e = Number.isFinite(last) ? Math.min(stopMs, last) : stopMs;
+  return s < e ? { startMs: s, stopMs: e } : undefined;
 }
 
 export function hapiInfoUrl(base: string, dataset: string): string {
-  return `${base}/info?${new URLSearchParams({ dataset })}`;
+  return `${base}/info?${readable(new URLSearchParams({ dataset }))}`;
 }
 
 /** Columns for uPlot: x in epoch seconds, one array per parameter with null for fill. */

@@ -21,7 +21,7 @@ describe('query URL state', () => {
   it('round-trips through the URL', () => {
     const state = { startMs: Date.UTC(2026, 10, 20), stopMs: Date.UTC(2026, 10, 22, 6), parameter: '171', version: 'archived', page: 2, plot: 'disk_radiance' };
     const search = queryStateToSearch(state, euv);
-    expect(search).toBe('?start=2026-11-20T00%3A00%3A00Z&stop=2026-11-22T06%3A00%3A00Z&parameter=171&map_type=archived&page=2&plot=disk_radiance');
+    expect(search).toBe('?start=2026-11-20T00:00:00Z&stop=2026-11-22T06:00:00Z&parameter=171&map_type=archived&page=2&plot=disk_radiance');
     expect(parseQueryState(search, euv, now)).toEqual({ state, ignored: [] });
   });
 
@@ -49,7 +49,7 @@ describe('query URL state', () => {
   it('builds the API search URL with paging', () => {
     const state = { startMs: Date.UTC(2026, 10, 24), stopMs: Date.UTC(2026, 10, 25), version: 'sci', harpnum: 377, page: 1 };
     expect(recordsApiUrl('/api', currents, state, 20)).toBe(
-      '/api/products/currents/records?start=2026-11-24T00%3A00%3A00Z&stop=2026-11-25T00%3A00%3A00Z&data_type=sci&harpnum=377&limit=20&offset=20',
+      '/api/products/currents/records?start=2026-11-24T00:00:00Z&stop=2026-11-25T00:00:00Z&data_type=sci&harpnum=377&limit=20&offset=20',
     );
   });
 });

@@ -6,6 +6,7 @@
  * @module
  */
 import { DATA_TYPES, MAP_TYPES, type ProductDefinition } from '../../../products/src/definitions/types.ts';
+import { readable } from './hapi.ts';
 import { isoUtc, parseUtc } from './time.ts';
 
 export interface QueryState {
@@ -99,7 +100,7 @@ export function queryStateToSearch(state: QueryState, product: ProductDefinition
   if (state.noaa !== undefined) q.set('noaa', String(state.noaa));
   if (state.page > 0) q.set('page', String(state.page));
   if (state.plot) q.set('plot', state.plot);
-  return `?${q}`;
+  return `?${readable(q)}`;
 }
 
 /** The product API search URL of a state (`/api/products/{id}/records?...`). */
@@ -111,5 +112,5 @@ export function recordsApiUrl(apiBase: string, product: ProductDefinition, state
   if (state.noaa !== undefined) q.set('noaa', String(state.noaa));
   q.set('limit', String(limit));
   q.set('offset', String(state.page * limit));
-  return `${apiBase}/products/${product.id}/records?${q}`;
+  return `${apiBase}/products/${product.id}/records?${readable(q)}`;
 }

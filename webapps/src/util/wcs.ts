@@ -182,8 +182,10 @@ export function mapGrid(h: Header | undefined, width: number, height: number): M
     };
   }
   if (c1.startsWith('HPLN') && c2.startsWith('HPLT')) {
+    // Linear axes stand for the TAN projection within 0.01" over the disk; a rotated map does not
+    // have axis-aligned coordinates, so it gets pixel axes.
     const rot = num(h, 'CROTA2', 0)!;
-    if (Math.abs(rot) > 0.5) return pixel;
+    if (Math.abs(rot) > 1e-3 || h.has('PC1_2') || h.has('CD1_2')) return pixel;
     return {
       kind: 'helioprojective',
       width,
