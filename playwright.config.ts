@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { E2E_BASE_URL } from './e2e/fixtures/constants.ts';
 
 /**
  * End-to-end tests in Debian's chromium (Playwright's own browser download does not work on our
@@ -7,6 +8,7 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
+  globalSetup: './e2e/global-setup.ts',
   outputDir: 'e2e/artifacts/results',
   fullyParallel: false,
   workers: 1,
@@ -15,6 +17,7 @@ export default defineConfig({
   timeout: 60_000,
   reporter: [['list']],
   use: {
+    baseURL: E2E_BASE_URL,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
