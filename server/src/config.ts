@@ -34,6 +34,8 @@ const rawSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Days of products made at start-up before the nowcast schedule takes over. */
   BACKFILL_DAYS: z.coerce.number().min(0).max(60).default(3),
+  /** Seconds between two passes of the production worker (new inputs, missing maps). */
+  WORKER_TICK_SECONDS: z.coerce.number().min(1).max(3600).default(30),
   SIMULATOR_SEED: z.coerce.number().int().default(20110215),
   /** Side of the simulated AIA full-disk images (1024 default; 4096 is the real instrument). */
   SIMULATOR_AIA_SIZE: z.coerce.number().int().min(64).max(4096).default(1024),
@@ -99,6 +101,7 @@ export interface Config {
   spaseAuthority: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   backfillDays: number;
+  workerTickSeconds: number;
   simulatorSeed: number;
   simulatorAiaSize: number;
   simulatorHmiSize: number;
@@ -177,6 +180,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     spaseAuthority: r.SPASE_AUTHORITY,
     logLevel: r.LOG_LEVEL,
     backfillDays: r.BACKFILL_DAYS,
+    workerTickSeconds: r.WORKER_TICK_SECONDS,
     simulatorSeed: r.SIMULATOR_SEED,
     simulatorAiaSize: r.SIMULATOR_AIA_SIZE,
     simulatorHmiSize: r.SIMULATOR_HMI_SIZE,

@@ -1,10 +1,55 @@
+/**
+ * The server's handle on the production worker: a child process (server/src/worker/main.ts) with
+ * the same environment and flags, restarted with a growing delay if it dies, stopped with
+ * SIGTERM (it finishes the map in hand) on shutdown.
+ *
+ * @module
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AppDeps } from '../app.ts';
 
 export interface WorkerHandle {
   stop(): Promise<void>;
 }
 
-/** Placeholder until the production worker lands. */
-export function startWorker(_deps: AppDeps): WorkerHandle {
-  return { stop: async () => {} };
+const MAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
+const STOP_GRACE_MS = 8_000;
+
+export function startWorker(deps: AppDeps): WorkerHandle {
+  let child: ChildProcess | undefined;
+  let stopping = false;
+  let restartDelayMs = 1_000;
+  let restartTimer: NodeJS.Timeout | undefined;
+
+  const launch = () => {
+    const started = Date.now();
+    child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...process.argv.slice(2)], { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+    child.once('exit', (code, signal) => {
+      child = undefined;
+      if (stopping) return;
+      // A worker that ran a while before dying starts again quickly; one that dies at once backs off.
+      restartDelayMs = Date.now() - started > 60_000 ? 1_000 : Math.min(restartDelayMs * 2, 60_000);
+      deps.logger.error({ code, signal, restartInMs: restartDelayMs }, 'the production worker exited; restarting');
+      restartTimer = setTimeout(launch, restartDelayMs);
+    });
+  };
+  launch();
+
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        stopping = true;
+        clearTimeout(restartTimer);
+        const c = child;
+        if (!c || c.exitCode !== null) return resolve();
+        const force = setTimeout(() => c.kill('SIGKILL'), STOP_GRACE_MS);
+        c.once('exit', () => {
+          clearTimeout(force);
+          resolve();
+        });
+        c.kill('SIGTERM');
+      }),
+  };
 }
