@@ -3,7 +3,6 @@
  * algorithms without the service (no catalogue, no server):
  *
  *   npm run product -- currents --out DIR hmi.sharp_cea_720s.377.20110215_020000_TAI.{Br,Bp,Bt,...}.fits
- *   npm run product -- dem --out DIR aia.lev1_euv_12s.*.{94,131,171,193,211,335}.image_lev1.fits
  *
  * Prints the record (times, version, summary indices) as JSON on stdout.
  *
@@ -15,10 +14,9 @@ import { makeCurrentsProduct, SHARP_SEGMENTS } from './currents/index.ts';
 import type { PipelineOutput } from './definitions/types.ts';
 import { firstImage, readFitsFile } from './fits/index.ts';
 
-const USAGE = `usage: npm run product -- <currents|dem> --out DIR FILE...
+const USAGE = `usage: npm run product -- <currents> --out DIR FILE...
   currents: the eight SHARP CEA segments of one HARP and T_REC, with their JSOC names
-            (hmi.sharp_cea_720s[_nrt].HARP.T_REC.{${SHARP_SEGMENTS.join(',')}}.fits)
-  dem:      the six AIA images (94, 131, 171, 193, 211, 335 A) of one time`;
+            (hmi.sharp_cea_720s[_nrt].HARP.T_REC.{${SHARP_SEGMENTS.join(',')}}.fits)`;
 
 class UsageError extends Error {}
 
@@ -35,12 +33,6 @@ const RUNNERS: Record<string, Runner> = {
       if ((SHARP_SEGMENTS as readonly string[]).includes(m[2])) segments[m[2]] = firstImage(await readFitsFile(f));
     }
     return makeCurrentsProduct(segments, { series });
-  },
-  async dem(files) {
-    // Loaded lazily: the DEM pipeline starts worker threads.
-    const dem = await import('./dem/index.ts').catch(() => undefined);
-    if (!dem || typeof (dem as Record<string, unknown>).makeDemProductFromFiles !== 'function') throw new UsageError('the DEM pipeline is not available in this build');
-    return (dem as unknown as { makeDemProductFromFiles: Runner }).makeDemProductFromFiles(files);
   },
 };
 
