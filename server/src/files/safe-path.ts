@@ -15,6 +15,7 @@ import { ApiError } from '../http/api-error.ts';
 const VALID = 'a product path is a list of plain file and folder names separated by "/", e.g. /data/dem/2026/11/25/DEM_aia_2026-11-25T12_00_nrt_v1.fits';
 
 // Control characters (including NUL), backslash, and a Windows drive prefix.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FORBIDDEN_CHARS = /[\u0000-\u001f\u007f\\]/;
 const DRIVE = /^[A-Za-z]:/;
 

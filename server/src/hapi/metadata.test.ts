@@ -6,6 +6,7 @@ import { Catalogue } from '../catalogue/catalogue.ts';
 import { BASE_URL, DAY, fillProducts, fillSynthetic, NOW, SYNTHETIC, T0, testApp, testDeps } from './testing/fixtures.ts';
 import { schemaErrors } from './testing/schema.ts';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed JSON, read by tests
 type Json = Record<string, any>;
 
 async function getJson(app: ReturnType<typeof testApp>, url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: Json; res: Response }> {

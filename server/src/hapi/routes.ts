@@ -99,7 +99,7 @@ export function hapiRoutes(deps: AppDeps, opts: HapiRoutesOptions = {}): Hono {
 
   app.get(
     '/',
-    handle((c) => {
+    handle(() => {
       const snap = registry.current();
       const html = snap.memoText('landing', () => landingPage(deps.config, snap.datasets, (e) => snap.info(e, true)));
       return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8', 'last-modified': new Date(snap.lastModifiedMs).toUTCString() } });

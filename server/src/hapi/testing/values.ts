@@ -93,9 +93,16 @@ export function rowsFromBinary(params: ParamInfo[], buf: Buffer): Row[] {
     const values: (number | string)[] = [];
     for (const p of params.slice(1)) {
       for (let k = 0; k < widthOf(p); k++) {
-        if (p.type === 'double') values.push(buf.readDoubleLE(off)), (off += 8);
-        else if (p.type === 'integer') values.push(buf.readInt32LE(off)), (off += 4);
-        else values.push(text(off, p.length!)), (off += p.length!);
+        if (p.type === 'double') {
+          values.push(buf.readDoubleLE(off));
+          off += 8;
+        } else if (p.type === 'integer') {
+          values.push(buf.readInt32LE(off));
+          off += 4;
+        } else {
+          values.push(text(off, p.length!));
+          off += p.length!;
+        }
       }
     }
     rows.push({ time, values });
