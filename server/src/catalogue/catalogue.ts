@@ -275,7 +275,27 @@ export class Catalogue {
     const rows = this.db
       .prepare(`SELECT * FROM product_records ${sql} ORDER BY time_ms ${order}, id ${order} LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit: q.limit ?? 100, offset: q.offset ?? 0 }) as RecordRow[];
-    return rows.map((r) => toRecord(r, this.filesOf(r.id)));
+    const files = this.filesOfMany(rows.map((r) => r.id));
+    return rows.map((r) => toRecord(r, files.get(r.id) ?? []));
+  }
+
+  private filesOfManyStmt?: Database.Statement;
+
+  /** Files of several records in one query (a page of results costs two queries, not one per record). */
+  private filesOfMany(ids: number[]): Map<number, ProductRecordInput['files']> {
+    const out = new Map<number, ProductRecordInput['files']>();
+    if (!ids.length) return out;
+    this.filesOfManyStmt ??= this.db.prepare(
+      `SELECT record_id AS recordId, kind, path, bytes, sha256, media_type AS mediaType FROM product_files
+        WHERE record_id IN (SELECT value FROM json_each(?)) ORDER BY record_id, kind`,
+    );
+    for (const row of this.filesOfManyStmt.all(JSON.stringify(ids)) as (ProductRecordInput['files'][number] & { recordId: number })[]) {
+      const { recordId, ...file } = row;
+      let list = out.get(recordId);
+      if (!list) out.set(recordId, (list = []));
+      list.push(file);
+    }
+    return out;
   }
 
   countRecords(q: RecordQuery): number {
