@@ -5,6 +5,7 @@
  * @module
  */
 import { currentsPlanner } from './currents.ts';
+import { synopticEuvPlanner, synopticPhotospherePlanner } from './synoptic.ts';
 import type { ProductPlanner } from './types.ts';
 
-export const PLANNERS: readonly ProductPlanner[] = [currentsPlanner];
+export const PLANNERS: readonly ProductPlanner[] = [currentsPlanner, synopticPhotospherePlanner, synopticEuvPlanner];
