@@ -4,7 +4,7 @@
  *
  * The shipped table (`products/data/aia/aia-temperature-response-v10.json`, AIA response V10,
  * EVE-normalised) is WITHOUT time-dependent degradation: the pipeline divides the observed rates
- * by the per-channel degradation factor instead (see `rates.ts`).
+ * by the per-channel degradation factor instead (`options.ts` `degradation`, applied in `invert.ts`).
  *
  * @module
  */
