@@ -3,6 +3,7 @@
  * algorithms without the service (no catalogue, no server):
  *
  *   npm run product -- currents --out DIR hmi.sharp_cea_720s.377.20110215_020000_TAI.{Br,Bp,Bt,...}.fits
+ *   npm run product -- dem --out DIR aia.lev1_euv_12s.*.{94,131,171,193,211,335}.image_lev1.fits
  *
  * Prints the record (times, version, summary indices) as JSON on stdout.
  *
@@ -11,12 +12,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { makeCurrentsProduct, SHARP_SEGMENTS } from './currents/index.ts';
+import { makeDemProductParallel } from './dem/index.ts';
 import type { PipelineOutput } from './definitions/types.ts';
 import { firstImage, readFitsFile } from './fits/index.ts';
 
-const USAGE = `usage: npm run product -- <currents> --out DIR FILE...
+const USAGE = `usage: npm run product -- <currents|dem> --out DIR FILE...
   currents: the eight SHARP CEA segments of one HARP and T_REC, with their JSOC names
-            (hmi.sharp_cea_720s[_nrt].HARP.T_REC.{${SHARP_SEGMENTS.join(',')}}.fits)`;
+            (hmi.sharp_cea_720s[_nrt].HARP.T_REC.{${SHARP_SEGMENTS.join(',')}}.fits)
+  dem:      the six AIA images (94, 131, 171, 193, 211, 335 A) of one time`;
 
 class UsageError extends Error {}
 
@@ -33,6 +36,15 @@ const RUNNERS: Record<string, Runner> = {
       if ((SHARP_SEGMENTS as readonly string[]).includes(m[2])) segments[m[2]] = firstImage(await readFitsFile(f));
     }
     return makeCurrentsProduct(segments, { series });
+  },
+  async dem(files) {
+    const images = [];
+    for (const f of files) {
+      const image = firstImage(await readFitsFile(f, { float32: true }));
+      images.push({ header: image.header, width: image.width, height: image.height, data: image.data });
+    }
+    const series = /^(aia\.lev1[a-z0-9_]*)\./.exec(path.basename(files[0]))?.[1];
+    return makeDemProductParallel(images, series ? { series } : { dataType: 'sci' });
   },
 };
 

@@ -157,6 +157,11 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 3,
+    description: 'index records by their inputs (the worker asks whether a map was already made from a set of files)',
+    up: `CREATE INDEX product_records_by_inputs ON product_records (product, inputs_key);`,
+  },
 ];
 
 /** Apply every migration newer than the database's `user_version`. */

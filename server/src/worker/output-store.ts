@@ -85,6 +85,16 @@ export function existingRecordId(catalogue: Catalogue, identity: Pick<ProductRec
   return row?.id;
 }
 
+/**
+ * A record of `product` (version 1) made from exactly these inputs, whatever its time: for
+ * products whose record time the pipeline reads from a header (DEM: T_OBS of 193 A), so that
+ * the planner need not predict it to the millisecond.
+ */
+export function recordWithInputs(catalogue: Catalogue, product: ProductRecordInput['product'], inputs: readonly { sha256: string }[]): number | undefined {
+  const row = catalogue.db.prepare(`SELECT id FROM product_records WHERE product = ? AND version = 1 AND inputs_key = ?`).get(product, inputsKey(inputs)) as { id: number } | undefined;
+  return row?.id;
+}
+
 /** Write the files of `output` atomically, then register the record and its HAPI values in one transaction. */
 export function storeOutput(ctx: StoreContext, output: PipelineOutput, inputs: readonly { path: string; sha256: string }[], productionTimeMs: number): StoredRecord {
   const product = productById(output.record.product);

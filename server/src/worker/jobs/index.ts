@@ -5,7 +5,8 @@
  * @module
  */
 import { currentsPlanner } from './currents.ts';
+import { demPlanner } from './dem.ts';
 import { synopticEuvPlanner, synopticPhotospherePlanner } from './synoptic.ts';
 import type { ProductPlanner } from './types.ts';
 
-export const PLANNERS: readonly ProductPlanner[] = [currentsPlanner, synopticPhotospherePlanner, synopticEuvPlanner];
+export const PLANNERS: readonly ProductPlanner[] = [currentsPlanner, demPlanner, synopticPhotospherePlanner, synopticEuvPlanner];
