@@ -67,8 +67,10 @@ function plannerFor(productId: SynopticProduct): ProductPlanner {
     plan(ctx, startMs, stopMs) {
       const jobs: ProductionJob[] = [];
       const first = Math.ceil(startMs / cadenceMs) * cadenceMs;
-      // The reference times of the range, and the next one ahead of now (the forecast).
-      const last = Math.min(stopMs, Math.floor(ctx.nowMs / cadenceMs) * cadenceMs + cadenceMs + 1);
+      // The reference times of the range, and, when the range reaches now, the next one ahead
+      // (the forecast); never further ahead than that.
+      const next = Math.floor(ctx.nowMs / cadenceMs) * cadenceMs + cadenceMs;
+      const last = stopMs > ctx.nowMs ? next + 1 : Math.min(stopMs, next + 1);
       for (const channel of product.channels) {
         const src = inputOf(productId, channel.id);
         for (const dataType of ['nrt', 'sci'] as const) {
