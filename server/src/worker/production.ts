@@ -43,21 +43,28 @@ export class Production {
 
   constructor(private readonly deps: ProductionDeps) {}
 
-  /** The jobs of the selected products in [startMs, stopMs), minus those that already failed. */
+  /**
+   * The jobs of the selected products in [startMs, stopMs), minus those that already failed, in
+   * the order they should run: newest first, taking the products in turn, so that after a start
+   * (or an outage) every product's Latest map comes before anybody's backlog.
+   */
   plan(startMs: number, stopMs: number, products?: readonly ProductId[]): ProductionJob[] {
-    const jobs: ProductionJob[] = [];
+    const perProduct: ProductionJob[][] = [];
     for (const planner of PLANNERS) {
       if (products && !products.includes(planner.product)) continue;
       try {
-        for (const job of planner.plan({ catalogue: this.deps.catalogue, nowMs: this.deps.now() }, startMs, stopMs)) {
-          if (!this.failed.has(failureKey(job))) jobs.push(job);
-        }
+        const jobs = planner.plan({ catalogue: this.deps.catalogue, nowMs: this.deps.now() }, startMs, stopMs).filter((job) => !this.failed.has(failureKey(job)));
+        perProduct.push(jobs.sort((a, b) => b.timeMs - a.timeMs));
       } catch (e) {
         this.deps.logger.error({ err: e, product: planner.product }, 'planning failed');
         this.deps.catalogue.log('error', planner.product, `planning failed: ${(e as Error).message}`, this.deps.now());
       }
     }
-    return jobs;
+    const ordered: ProductionJob[] = [];
+    for (let i = 0; perProduct.some((jobs) => i < jobs.length); i++) {
+      for (const jobs of perProduct) if (i < jobs.length) ordered.push(jobs[i]);
+    }
+    return ordered;
   }
 
   /** Run one job: pipeline, atomic files, one-transaction registration. Never throws for a job's own failure. */
@@ -82,7 +89,7 @@ export class Production {
     }
   }
 
-  /** Plan and run every job of the range, oldest first within each product. */
+  /** Plan and run every job of the range (in the order of `plan`). */
   async produce(startMs: number, stopMs: number, opts: ProduceOptions = {}): Promise<ProduceSummary> {
     const jobs = this.plan(startMs, stopMs, opts.products);
     const summary: ProduceSummary = { planned: jobs.length, made: 0, existing: 0, failed: 0 };
