@@ -13,7 +13,7 @@ import { ApiError } from '../http/api-error.ts';
 import { productOr404, type ApiContext } from './context.ts';
 import { FILTER_PARAMS, recordFilters } from './filters.ts';
 import { isoTime, parseParams } from './params.ts';
-import { CACHE, json } from './responses.ts';
+import { CACHE, json, utf8 } from './responses.ts';
 import { productDetailJson, productJson, recordJson } from './views.ts';
 
 /** How long a found latest record is reused before the catalogue is asked again (clock-dependent answers). */
@@ -69,15 +69,24 @@ export function productRoutes(api: ApiContext): Hono {
     const q = recordFilters(product, f);
     const record = latestOf(api, q);
     if (!record) throw ApiError.notFound(`no ${product.id} record matches yet${Object.keys(f).some((k) => f[k as keyof typeof f] !== undefined) ? ' these filters' : ''}; see /api/products/${product.id} for its extent`);
+    // The answer changes with the catalogue and, through the age, with the clock's second: cached
+    // as bytes for the second it was made in.
     const nowMs = api.deps.now();
-    const ageSeconds = Math.round((nowMs - record.timeMs) / 1000);
-    const lateAfter = product.cadenceSeconds + product.expectedLatencySeconds;
-    // The record's JSON is cached; only the clock-dependent fields are written per request.
-    const text =
-      `{"record":${recordText(api, record, product)},"age_seconds":${ageSeconds},"late":${ageSeconds > lateAfter},` +
-      `"expected_latency_seconds":${product.expectedLatencySeconds},"cadence_seconds":${product.cadenceSeconds},` +
-      `"late_after_seconds":${lateAfter},"now":"${isoTime(nowMs)}"}`;
-    return json(c, text, { cacheControl: CACHE.latest });
+    const second = Math.floor(nowMs / 1000);
+    const bytes = api.view.memo(
+      `latest-answer:${record.id}:${second}`,
+      () => {
+        const ageSeconds = Math.round((nowMs - record.timeMs) / 1000);
+        const lateAfter = product.cadenceSeconds + product.expectedLatencySeconds;
+        return utf8(
+          `{"record":${recordText(api, record, product)},"age_seconds":${ageSeconds},"late":${ageSeconds > lateAfter},` +
+            `"expected_latency_seconds":${product.expectedLatencySeconds},"cadence_seconds":${product.cadenceSeconds},` +
+            `"late_after_seconds":${lateAfter},"now":"${isoTime(nowMs)}"}`,
+        );
+      },
+      { ttlMs: 1000, sizeOf: (b) => b.length },
+    );
+    return json(c, bytes, { cacheControl: CACHE.latest });
   });
 
   return app;

@@ -16,7 +16,7 @@ import { productOr404, recordIdOf, recordOr404, type ApiContext } from './contex
 import { SEARCH_FILTER_PARAMS, recordFilters } from './filters.ts';
 import { enumParam, intParam, parseParams, timeParam } from './params.ts';
 import { recordText } from './products.ts';
-import { CACHE, json } from './responses.ts';
+import { CACHE, json, utf8 } from './responses.ts';
 import { harpJson, recordJson } from './views.ts';
 
 export const MAX_LIMIT = 1000;
@@ -61,21 +61,29 @@ export function recordRoutes(api: ApiContext): Hono {
       limit: p.limit,
       offset: p.offset,
     };
-    const total = catalogue.countRecords(q);
-    const records = p.offset < total ? catalogue.findRecords(q) : [];
-
-    const page = (offset: number): string => {
-      const qs = new URLSearchParams();
-      for (const [k, v] of Object.entries(given)) if (k !== 'offset' && k !== 'limit') qs.set(k, v[0]);
-      qs.set('limit', String(p.limit));
-      qs.set('offset', String(offset));
-      return JSON.stringify(`${api.views.baseUrl}/api/products/${product.id}/records?${qs}`);
-    };
-    const next = p.offset + records.length < total && records.length > 0 ? page(p.offset + p.limit) : 'null';
-    const previous = p.offset > 0 ? page(Math.max(0, p.offset - p.limit)) : 'null';
-    const text =
-      `{"total":${total},"limit":${p.limit},"offset":${p.offset},"records":[${records.map((r) => recordText(api, r, product)).join(',')}],` +
-      `"next":${next},"previous":${previous}}`;
+    // The answer depends on the catalogue and the query only: cached until the catalogue changes
+    // (forecasters' pages repeat the same searches; a search costs two queries and a page of JSON).
+    const text = api.view.memo(
+      `search:${product.id}?${new URL(c.req.url).search}`,
+      () => {
+        const total = catalogue.countRecords(q);
+        const records = p.offset < total ? catalogue.findRecords(q) : [];
+        const page = (offset: number): string => {
+          const qs = new URLSearchParams();
+          for (const [k, v] of Object.entries(given)) if (k !== 'offset' && k !== 'limit') qs.set(k, v[0]);
+          qs.set('limit', String(p.limit));
+          qs.set('offset', String(offset));
+          return JSON.stringify(`${api.views.baseUrl}/api/products/${product.id}/records?${qs}`);
+        };
+        const next = p.offset + records.length < total && records.length > 0 ? page(p.offset + p.limit) : 'null';
+        const previous = p.offset > 0 ? page(Math.max(0, p.offset - p.limit)) : 'null';
+        return utf8(
+          `{"total":${total},"limit":${p.limit},"offset":${p.offset},"records":[${records.map((r) => recordText(api, r, product)).join(',')}],` +
+            `"next":${next},"previous":${previous}}`,
+        );
+      },
+      { sizeOf: (b) => b.length },
+    );
     return json(c, text, { cacheControl: CACHE.search });
   });
 

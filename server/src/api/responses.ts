@@ -41,6 +41,8 @@ export function entityTag(body: string | Uint8Array): string {
  * client's validators still match.
  */
 export function json(c: Context, body: unknown, opts: JsonOptions): Response {
+  // Pre-encoded bytes (cached answers) skip the UTF-8 encoding of every request.
+  if (body instanceof Uint8Array) return bytesResponse(c, body, opts);
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   const headers = new Headers({ 'content-type': 'application/json; charset=utf-8', 'cache-control': opts.cacheControl });
   const etag = opts.etag === true ? entityTag(text) : opts.etag || undefined;
@@ -52,6 +54,21 @@ export function json(c: Context, body: unknown, opts: JsonOptions): Response {
   }
   return new Response(text, { status: opts.status ?? 200, headers });
 }
+
+function bytesResponse(c: Context, bytes: Uint8Array, opts: JsonOptions): Response {
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': opts.cacheControl };
+  if (opts.lastModifiedMs !== undefined) {
+    headers['last-modified'] = httpDate(opts.lastModifiedMs);
+    if (evaluatePreconditions(c.req.method, c.req, { lastModifiedMs: opts.lastModifiedMs }) === 'not-modified') {
+      delete headers['content-type'];
+      return new Response(null, { status: 304, headers });
+    }
+  }
+  return new Response(bytes as Uint8Array<ArrayBuffer>, { status: opts.status ?? 200, headers });
+}
+
+/** UTF-8 bytes of a JSON text, for answers cached as bytes. */
+export const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
 
 /** 405 with the `Allow` header and a JSON body in the API error shape. */
 export function methodNotAllowed(allow: string, message: string): Response {

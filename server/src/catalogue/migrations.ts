@@ -159,8 +159,13 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
-    description: 'index records by their inputs (the worker asks whether a map was already made from a set of files)',
-    up: `CREATE INDEX product_records_by_inputs ON product_records (product, inputs_key);`,
+    description: 'index records by inputs (has a map been made from these files?) and by product and time (searches without a parameter)',
+    // inputs_key alone: with a leading product column the planner took it for every product
+    // query; (product, time_ms) serves time-range searches over all channels of a product.
+    up: `
+      CREATE INDEX product_records_by_inputs ON product_records (inputs_key);
+      CREATE INDEX product_records_by_product_time ON product_records (product, time_ms);
+    `,
   },
 ];
 
