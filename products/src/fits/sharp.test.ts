@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { firstImage, readFitsFile, type FitsFile } from './index.ts';
-import { exactSum, float64Digest, hasAstropy, NO_ASTROPY, PY_DIGEST, runPython, SHARED_DATA } from './test-helpers.ts';
+import { exactSum, float64Digest, PY_DIGEST, runPython, SHARED_DATA } from './test-helpers.ts';
 
 const DIR = `${SHARED_DATA}sdo/sharp-377/`;
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.fits')).sort();
@@ -105,7 +105,7 @@ describe('SHARP HARP 377 segments', () => {
   });
 });
 
-describe.runIf(hasAstropy())('SHARP segments against astropy', () => {
+describe('SHARP segments against astropy', () => {
   interface Reference {
     file: string;
     sum: number;
@@ -158,6 +158,3 @@ print(json.dumps(out))
   });
 });
 
-describe.skipIf(hasAstropy())('SHARP segments against astropy (skipped)', () => {
-  it.skip(NO_ASTROPY, () => {});
-});
