@@ -10,6 +10,7 @@ import { firstImage, readFitsFile } from '../../products/src/fits/index.ts';
 import { computeCurrents } from '../../products/src/currents/compute.ts';
 import { makeCurrentsProduct } from '../../products/src/currents/product.ts';
 import { parseSharpSegments, SHARP_SEGMENTS } from '../../products/src/currents/segments.ts';
+import { medianMs } from '../common/timing.ts';
 
 const DIR = new URL('../../../shared/data/sdo/sharp-377/', import.meta.url).pathname;
 
@@ -32,18 +33,7 @@ async function main(): Promise<void> {
     }
   };
 
-  /** Median wall time (ms) of `runs` calls after `warm` warm-up calls. */
-  const time = (fn: () => unknown, runs: number, warm = 3): number => {
-    for (let i = 0; i < warm; i++) fn();
-    const t: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const t0 = performance.now();
-      fn();
-      t.push(performance.now() - t0);
-    }
-    t.sort((a, b) => a - b);
-    return t[Math.floor(t.length / 2)];
-  };
+  const time = (fn: () => unknown, runs: number, warm = 3): number => medianMs(fn, runs, warm);
 
   const tBase = time(baseline, 30);
   const tCompute = time(() => computeCurrents(field, info.geometry), 15);

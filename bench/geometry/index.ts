@@ -13,21 +13,11 @@
 import { readFileSync } from 'node:fs';
 import { firstImage, readFits } from '../../products/src/fits/index.ts';
 import { SolarImageWcs } from '../../products/src/geometry/wcs.ts';
+import { medianMs } from '../common/timing.ts';
 
 const HMI = new URL('../../../shared/data/sdo/sunpy-test/resampled_hmi.fits', import.meta.url).pathname;
 
-/** Median wall time (ms) of `runs` calls after `warm` warm-up calls. */
-function time(fn: () => unknown, runs: number, warm = 2): number {
-  for (let i = 0; i < warm; i++) fn();
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    t.push(performance.now() - t0);
-  }
-  t.sort((a, b) => a - b);
-  return t[Math.floor(t.length / 2)];
-}
+const time = medianMs;
 
 function main(): void {
   const wcs = SolarImageWcs.fromHeader(firstImage(readFits(readFileSync(HMI))).header);

@@ -23,6 +23,7 @@ import { SolarImageWcs, solarImageFitsCards, type SolarImageWcsFields } from '..
 import { ImageFrame } from '../../products/src/synoptic/image-frame.ts';
 import { makeSynopticProduct, ProjectionCache, projectImage, projectInputs, mergeProjections, resolveWeighting } from '../../products/src/synoptic/index.ts';
 import type { SynopticImageInput } from '../../products/src/synoptic/inputs.ts';
+import { medianMs } from '../common/timing.ts';
 
 /** Image side; SYNOPTIC_BENCH_SIZE=1024 gives a quick smoke run (pixel scale grows to keep the disk). */
 const SIZE = Number(process.env.SYNOPTIC_BENCH_SIZE ?? 4096);
@@ -30,17 +31,7 @@ const T_REF = Date.parse('2024-05-10T12:00:00Z');
 const HOUR = 3_600_000;
 const MU_MIN = 0.2;
 
-function median(fn: () => unknown, runs: number, warm = 1): number {
-  for (let i = 0; i < warm; i++) fn();
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    t.push(performance.now() - t0);
-  }
-  t.sort((a, b) => a - b);
-  return t[Math.floor(t.length / 2)];
-}
+const median = (fn: () => unknown, runs: number, warm = 1): number => medianMs(fn, runs, warm);
 
 /** AIA-like geometry at a time: Earth observer from the IAU/SunPy ephemeris (so SunPy agrees on CRLN). */
 function fieldsAt(tMs: number): SolarImageWcsFields {

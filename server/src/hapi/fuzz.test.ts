@@ -6,17 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fillSynthetic, SYNTHETIC, testApp, testDeps } from './testing/fixtures.ts';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../testing/prng.ts';
 
 const ENDPOINTS = ['', '/', '/about', '/capabilities', '/catalog', '/info', '/data', '/data/', '/nope', '/info/x', '/%2e%2e/api', '/data%00', '/DATA', '/hapi'];
 const NAMES = ['dataset', 'id', 'start', 'stop', 'time.min', 'time.max', 'parameters', 'format', 'include', 'depth', 'resolve_references', 'x', '', 'Dataset', 'start[]', '__proto__'];
