@@ -15,6 +15,8 @@ export interface WorkerHandle {
 }
 
 const MAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
+/** Set for a worker started by the server: its stdin is the server's lifeline. */
+export const PARENT_PIPE_ENV = 'SDO_WORKER_PARENT_PIPE';
 const STOP_GRACE_MS = 8_000;
 
 export function startWorker(deps: AppDeps): WorkerHandle {
@@ -25,7 +27,12 @@ export function startWorker(deps: AppDeps): WorkerHandle {
 
   const launch = () => {
     const started = Date.now();
-    child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...process.argv.slice(2)], { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+    // stdin is a pipe the server never writes to: when the server dies, even by SIGKILL, the pipe
+    // closes and the worker stops instead of running on as an orphan.
+    child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...process.argv.slice(2)], {
+      stdio: ['pipe', 'inherit', 'inherit'],
+      env: { ...process.env, [PARENT_PIPE_ENV]: '1' },
+    });
     child.once('exit', (code, signal) => {
       child = undefined;
       if (stopping) return;

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import { Catalogue } from '../catalogue/catalogue.ts';
 import { clockOf, ConfigError, loadConfig } from '../config.ts';
 import { createLogger } from '../http/logger.ts';
+import { PARENT_PIPE_ENV } from './index.ts';
 import { runLoop } from './loop.ts';
 import { createSimulatorFeed } from './simulator-adapter.ts';
 
@@ -34,6 +35,14 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     logger.info({ signal }, 'worker stopping after the current map');
     controller.abort();
   });
+}
+// Started by the server: stop when the server goes away (its end of our stdin closes).
+if (process.env[PARENT_PIPE_ENV] === '1') {
+  process.stdin.on('end', () => {
+    logger.warn('the server is gone; worker stopping');
+    controller.abort();
+  });
+  process.stdin.resume();
 }
 const feed = config.simulator ? await createSimulatorFeed(config, logger) : undefined;
 logger.info({ inputDir: config.inputDir, simulator: config.simulator }, 'worker started');
