@@ -10,7 +10,8 @@
  * - at most one image per IMAGE_SPACING_MS (HMI writes one every 12 min; one per hour keeps the
  *   cost of a map bounded while the weights, whose time scale is days, hardly change);
  * - near-real-time and definitive images make separate maps: nrt ones give forecast, nowcast or
- *   temporary maps, definitive ones archived maps, which supersede the temporary ones.
+ *   temporary maps, definitive ones archived maps, which supersede the temporary ones;
+ * - a map is made only when an image lies within MAX_NEAREST_MS of its reference time.
  *
  * Projections are cached across jobs (per process), so a nowcast update after one new image costs
  * one projection and a merge.
@@ -32,6 +33,12 @@ const DAY = 24 * HOUR;
 export const AFTER_REF_MS = 12 * HOUR;
 /** At most one image per this interval goes into a map. */
 export const IMAGE_SPACING_MS = HOUR;
+/**
+ * A map needs an image this close to its reference time: an archived map of yesterday is not made
+ * from definitive images of a week ago while yesterday's are still to come (definitive data
+ * arrive days late), nor a nowcast from a feed that stopped long ago.
+ */
+export const MAX_NEAREST_MS = 12 * HOUR;
 
 /** One projection cache for all synoptic jobs of this process (about 300 maps' worth of images). */
 const cache = new ProjectionCache();
@@ -78,7 +85,7 @@ function plannerFor(productId: SynopticProduct): ProductPlanner {
           if (!files.length) continue;
           for (let refMs = first; refMs < last; refMs += cadenceMs) {
             const images = selectImages(files, refMs, maxAgeMs, ctx.nowMs);
-            if (!images.length) continue;
+            if (!images.some((f) => Math.abs(f.timeMs! - refMs) <= MAX_NEAREST_MS)) continue;
             const job = jobFor(ctx.catalogue, productId, channel.id, refMs, dataType, images, ctx.nowMs);
             if (job) jobs.push(job);
           }
