@@ -17,6 +17,6 @@
 export { FitsError, type FitsErrorLocation } from './errors.ts';
 export { FitsHeader, parseHeaderText, type CardValue, type FitsCard } from './header.ts';
 export { FitsTable, type ColumnValues, type FitsColumn, type HeapArray } from './bintable.ts';
-export { readFits, readFitsFile, firstImage, type FitsFile, type FitsHdu, type FitsImage, type ReadFitsOptions } from './reader.ts';
+export { readFits, readFitsFile, unwrapFitsBytes, firstImage, type FitsFile, type FitsHdu, type FitsImage, type ReadFitsOptions } from './reader.ts';
 export { writeFits, type FitsWriteHdu, type WriteFitsOptions } from './writer.ts';
 export type { TileCompression, WritablePixels } from './tile-writer.ts';

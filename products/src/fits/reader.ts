@@ -103,19 +103,24 @@ export function readFits(bytes: Uint8Array, opts: ReadFitsOptions = {}): FitsFil
   return { primaryHeader: hdus[0].header, hdus, images, tables };
 }
 
+/**
+ * The FITS bytes of a file's content: gzip-wrapped files (`.fits.gz`, detected by magic bytes)
+ * are inflated, within the deflate ratio limit; others are returned as they are.
+ */
+export async function unwrapFitsBytes(bytes: Uint8Array, source?: string): Promise<Uint8Array> {
+  if (!(bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b)) return bytes;
+  try {
+    const limit = Math.min(bytes.length * MAX_GZIP_RATIO + BLOCK, bufferConstants.MAX_LENGTH);
+    return await gunzipAsync(bytes, { maxOutputLength: limit });
+  } catch (e) {
+    throw new FitsError(`corrupt gzip wrapper (${(e as Error).message})`, { source, offset: 0 }, { cause: e });
+  }
+}
+
 /** Read a FITS file from disk; gzip-wrapped files (`.fits.gz`, detected by magic bytes) are inflated. */
 export async function readFitsFile(path: string, opts: ReadFitsOptions = {}): Promise<FitsFile> {
   const source = opts.source ?? path;
-  let bytes: Uint8Array = await readFile(path);
-  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      const limit = Math.min(bytes.length * MAX_GZIP_RATIO + BLOCK, bufferConstants.MAX_LENGTH);
-      bytes = await gunzipAsync(bytes, { maxOutputLength: limit });
-    } catch (e) {
-      throw new FitsError(`corrupt gzip wrapper (${(e as Error).message})`, { source, offset: 0 }, { cause: e });
-    }
-  }
-  return readFits(bytes, { ...opts, source });
+  return readFits(await unwrapFitsBytes(await readFile(path), source), { ...opts, source });
 }
 
 /** The first HDU with image data (compressed images included). */

@@ -29,6 +29,17 @@ export function hasFitsverify(): boolean {
   return spawnSync('fitsverify', ['-h'], { stdio: 'ignore' }).error === undefined;
 }
 
+/**
+ * What Debian's `fitsverify` says of a file, stdout and stderr, whatever its exit status. With the
+ * default `-q`, "verification OK" means 0 errors and 0 warnings; without flags the full report
+ * ends with "Verification found N warning(s) and M error(s)".
+ */
+export function fitsverifyReport(path: string, flags: string[] = ['-q']): string {
+  const r = spawnSync('fitsverify', [...flags, path], { encoding: 'utf8' });
+  if (r.error) throw new Error(`cannot run fitsverify (apt-get install fitsverify): ${r.error.message}`);
+  return `${r.stdout ?? ''}${r.stderr ?? ''}`;
+}
+
 /** Message used when an astropy cross-check is skipped. */
 export const NO_ASTROPY = 'astropy cross-check skipped: /usr/bin/python3 with astropy is not installed (apt install python3-astropy)';
 

@@ -9,9 +9,8 @@
  * @module
  */
 import { existsSync } from 'node:fs';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { writeFits } from '../fits/writer.ts';
+import { writeFileAtomic } from '../util/atomic-write.ts';
 import { AIA_WAVELENGTHS, type AiaWavelength, type RenderedImage, renderAiaSet } from './aia.ts';
 import { renderHmiPair } from './hmi.ts';
 import { SHARP_SEGMENT_NAMES, type SharpSeries, hasSharp, renderSharpPatches } from './sharp.ts';
@@ -163,28 +162,6 @@ export async function liveStep(o: LiveOptions): Promise<WrittenFile[]> {
   return written;
 }
 
-let tempCounter = 0;
-
-/** Writes bytes to `path` atomically: hidden temporary file in the same folder, optional fsync, rename. */
-export async function writeFileAtomic(path: string, bytes: Uint8Array, fsync = true): Promise<void> {
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${tempCounter++}.tmp`);
-  try {
-    const fh = await open(tmp, 'w');
-    try {
-      await fh.writeFile(bytes);
-      if (fsync) await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
-}
-
 /** FITS bytes of a full-disk image: empty primary HDU + RICE_1 image extension, as JSOC exports. */
 export function fullDiskFitsBytes(image: RenderedImage): Uint8Array {
   return writeFits(
@@ -199,7 +176,7 @@ async function writePlan(o: ArchiveOptions, plan: Plan, aiaDue?: (wave: AiaWavel
   const noise = o.noise ?? true;
   const needed = (path: string): boolean => o.overwrite === true || !existsSync(path);
   const put = async (file: Omit<WrittenFile, 'bytes'>, bytes: Uint8Array): Promise<void> => {
-    await writeFileAtomic(file.path, bytes, fsync);
+    writeFileAtomic(file.path, bytes, { fsync });
     out.push({ ...file, bytes: bytes.length });
   };
 

@@ -51,7 +51,6 @@ export {
 export {
   fillInterval,
   liveStep,
-  writeFileAtomic,
   DEFAULT_LATENCIES,
   type ArchiveOptions,
   type FillOptions,
@@ -62,3 +61,4 @@ export {
   type WrittenFile,
 } from './archive.ts';
 export { fillIntervalParallel, type ParallelFillOptions } from './parallel-fill.ts';
+export { writeFileAtomic } from '../util/atomic-write.ts';

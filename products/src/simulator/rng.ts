@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { Rng } from '../util/random.ts';
 
 /** Mixes integers into a 32-bit seed (murmur3 finaliser per key); order-sensitive. */
 export function deriveSeed(...keys: number[]): number {
@@ -29,55 +30,13 @@ export function deriveSeed(...keys: number[]): number {
   return h >>> 0;
 }
 
-/** mulberry32 generator with uniform, normal (Marsaglia polar) and Poisson draws. */
-export class Random {
-  private state: number;
-  private spare = Number.NaN;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** Uniform in (0, 1). */
-  uniform(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  }
-
+/**
+ * The shared generator (uniform, normal and Poisson draws) with the range draw the simulator uses
+ * for region placement.
+ */
+export class Random extends Rng {
   /** Uniform in [lo, hi). */
   between(lo: number, hi: number): number {
     return lo + (hi - lo) * this.uniform();
-  }
-
-  /** Standard normal deviate (polar method: no trigonometry, two deviates per accepted pair). */
-  normal(): number {
-    if (!Number.isNaN(this.spare)) {
-      const s = this.spare;
-      this.spare = Number.NaN;
-      return s;
-    }
-    let u: number, v: number, s: number;
-    do {
-      u = 2 * this.uniform() - 1;
-      v = 2 * this.uniform() - 1;
-      s = u * u + v * v;
-    } while (s >= 1 || s === 0);
-    const f = Math.sqrt((-2 * Math.log(s)) / s);
-    this.spare = v * f;
-    return u * f;
-  }
-
-  /** Poisson deviate (Knuth's product method; only used for small means such as region counts). */
-  poisson(mean: number): number {
-    const limit = Math.exp(-mean);
-    let k = 0;
-    let p = this.uniform();
-    while (p > limit) {
-      k++;
-      p *= this.uniform();
-    }
-    return k;
   }
 }

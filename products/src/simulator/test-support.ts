@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,11 +49,4 @@ export function tempFolder(prefix: string): { dir: string; remove: () => void } 
 }
 
 /** fitsverify -q output for a file (the Debian tool; "verification OK" means 0 errors, 0 warnings). */
-export function fitsverify(path: string): string {
-  try {
-    return execFileSync('fitsverify', ['-q', path], { encoding: 'utf8' });
-  } catch (e) {
-    const err = e as { stdout?: string; stderr?: string };
-    return `${err.stdout ?? ''}${err.stderr ?? ''}`;
-  }
-}
+export { fitsverifyReport as fitsverify } from '../fits/test-helpers.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from './test-support.ts';
-import { prng } from '../testing/prng.ts';
+import { Rng } from '../../../products/src/util/random.ts';
 
 const PATHS = [
   '/api',
@@ -81,7 +81,8 @@ describe('fuzzing the API', () => {
   afterAll(() => env.close());
 
   it('never answers 5xx, and every error is a JSON error body (2000 random requests)', async () => {
-    const random = prng(20261125);
+    const rng = new Rng(20261125);
+    const random = () => rng.uniform();
     const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
     const failures: string[] = [];
     const statuses = new Map<number, number>();

@@ -181,6 +181,11 @@ export class Catalogue {
     );
   }
 
+  /** Mark a known input unusable with the reason (a pipeline rejected it); no planner picks it up until it changes. */
+  quarantineInput(relativePath: string, reason: string): boolean {
+    return this.db.prepare(`UPDATE input_files SET status = 'quarantined', reason = ? WHERE path = ?`).run(reason, relativePath).changes > 0;
+  }
+
   quarantinedInputs(limit = 100): InputFile[] {
     return (
       this.db.prepare(`SELECT * FROM input_files WHERE status = 'quarantined' ORDER BY discovered_ms DESC LIMIT ?`).all(limit) as Record<string, unknown>[]
@@ -197,15 +202,8 @@ export class Catalogue {
   registerProduct(input: ProductRecordInput, hapi: readonly { dataset: string; record: HapiRecord }[] = []): { id: number; created: boolean } {
     return this.transaction(() => {
       const key = inputsKey(input.inputs);
-      const existing = this.db
-        .prepare(
-          `SELECT id FROM product_records WHERE product = ? AND parameter = ? AND time_ms = ? AND coalesce(map_type, '') = ?
-             AND coalesce(data_type, '') = ? AND coalesce(harpnum, -1) = ? AND version = ? AND inputs_key = ?`,
-        )
-        .get(input.product, input.parameter, input.timeMs, input.mapType ?? '', input.dataType ?? '', input.harpnum ?? -1, input.version, key) as
-        | { id: number }
-        | undefined;
-      if (existing) return { id: existing.id, created: false };
+      const existing = this.recordIdFor(input, input.inputs);
+      if (existing !== undefined) return { id: existing, created: false };
 
       const { id } = this.db
         .prepare(
@@ -261,6 +259,41 @@ export class Catalogue {
       if (supersededBy === null) this.putHapiRecords(hapi.map((h) => ({ dataset: h.dataset, ...h.record })));
       return { id, created: true };
     });
+  }
+
+  /** The record with this identity made from exactly these inputs, if registered (the idempotency key). */
+  recordIdFor(
+    identity: Pick<ProductRecordInput, 'product' | 'parameter' | 'timeMs' | 'mapType' | 'dataType' | 'harpnum' | 'version'>,
+    inputs: readonly { sha256: string }[],
+  ): number | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT id FROM product_records WHERE product = ? AND parameter = ? AND time_ms = ? AND coalesce(map_type, '') = ?
+           AND coalesce(data_type, '') = ? AND coalesce(harpnum, -1) = ? AND version = ? AND inputs_key = ?`,
+      )
+      .get(
+        identity.product,
+        identity.parameter,
+        identity.timeMs,
+        identity.mapType ?? '',
+        identity.dataType ?? '',
+        identity.harpnum ?? -1,
+        identity.version,
+        inputsKey(inputs),
+      ) as { id: number } | undefined;
+    return row?.id;
+  }
+
+  /**
+   * A record of `product` (version 1) made from exactly these inputs, whatever its time: for
+   * products whose record time the pipeline reads from a header (DEM: T_OBS of 193 A), so that a
+   * planner need not predict it to the millisecond.
+   */
+  recordIdWithInputs(product: ProductId, inputs: readonly { sha256: string }[]): number | undefined {
+    const row = this.db.prepare(`SELECT id FROM product_records WHERE inputs_key = ? AND product = ? AND version = 1`).get(inputsKey(inputs), product) as
+      | { id: number }
+      | undefined;
+    return row?.id;
   }
 
   getRecord(id: number): ProductRecord | undefined {

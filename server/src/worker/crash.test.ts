@@ -8,24 +8,31 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Catalogue } from '../catalogue/catalogue.ts';
 import { sweepProducts } from './output-store.ts';
 
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'testing', 'crash-child.ts');
-const COUNT = 12;
+const COUNT = 20;
 
-function runChild(dataDir: string, killAfterMs?: number): Promise<{ killed: boolean; output: string }> {
+/**
+ * Run the producer; with `kill`, SIGKILL it `delayMs` after its `afterMaps`-th "made" line, i.e.
+ * somewhere in the making of the next map (random bytes, file writes, registration). Counting
+ * maps rather than milliseconds keeps the kill inside the run whatever the machine's speed: a run
+ * makes at most afterMaps + 1 maps, so five killed runs never reach COUNT.
+ */
+function runChild(dataDir: string, kill?: { afterMaps: number; delayMs: number }): Promise<{ killed: boolean; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, String(COUNT)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (b) => (output += b));
+    let made = 0;
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      output += `${line}\n`;
+      if (line.startsWith('made ') && ++made === kill?.afterMaps) setTimeout(() => child.kill('SIGKILL'), kill.delayMs);
+    });
     child.stderr.on('data', (b) => (output += b));
-    // Kill once the child is producing (its first "made" line), after a random extra delay.
-    if (killAfterMs !== undefined) {
-      child.stdout.once('data', () => setTimeout(() => child.kill('SIGKILL'), killAfterMs));
-    }
     child.once('error', reject);
     child.once('exit', (code, signal) => {
       if (signal === 'SIGKILL') return resolve({ killed: true, output });
@@ -62,8 +69,8 @@ describe('SIGKILL while writing products', () => {
   it('leaves no half-written product and no row without its files; a restart finishes without duplicates', async () => {
     fs.mkdirSync(path.join(dataDir, 'products'), { recursive: true });
     let kills = 0;
-    for (const delay of [40, 90, 15, 130, 60]) {
-      const { killed } = await runChild(dataDir, delay);
+    for (const [afterMaps, delayMs] of [[1, 3], [2, 0], [1, 5], [2, 2], [1, 1]]) {
+      const { killed } = await runChild(dataDir, { afterMaps, delayMs });
       if (killed) kills++;
       checkConsistent(dataDir);
     }

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FitsError } from '../../../products/src/fits/errors.ts';
-import { readFits } from '../../../products/src/fits/reader.ts';
+import { readFits, unwrapFitsBytes } from '../../../products/src/fits/reader.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { Logger } from '../http/logger.ts';
 import { classifyInput, UnclassifiableInput } from './classify.ts';
@@ -52,20 +52,6 @@ export function listFitsFiles(dir: string): string[] {
   return out.sort();
 }
 
-/** Bytes of a (possibly gzip-wrapped) FITS file, inflated. */
-async function fitsBytes(file: string): Promise<{ raw: Buffer; fits: Uint8Array }> {
-  const raw = await fs.promises.readFile(file);
-  if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
-    const { gunzipSync } = await import('node:zlib');
-    try {
-      return { raw, fits: gunzipSync(raw, { maxOutputLength: Math.min(raw.length * 1032 + 2880, 2 ** 31 - 1) }) };
-    } catch (e) {
-      throw new FitsError(`corrupt gzip wrapper (${(e as Error).message})`, { source: file, offset: 0 });
-    }
-  }
-  return { raw, fits: raw };
-}
-
 /**
  * Scan `inputDir` and record new or changed files in the catalogue. Files whose size and
  * modification time are unchanged are not read again.
@@ -88,9 +74,10 @@ export async function discoverInputs(inputDir: string, catalogue: Catalogue, log
     const base = { path: rel, bytes: stat.size, mtimeMs: Math.floor(stat.mtimeMs), discoveredMs: nowMs };
     let sha256 = '';
     try {
-      const { raw, fits } = await fitsBytes(abs);
+      // One read: the checksum of the file as stored, the headers of its (inflated) FITS content.
+      const raw = await fs.promises.readFile(abs);
       sha256 = createHash('sha256').update(raw).digest('hex');
-      const file = readFits(fits, { headersOnly: true, source: rel });
+      const file = readFits(await unwrapFitsBytes(raw, rel), { headersOnly: true, source: rel });
       const c = classifyInput(
         file.hdus.map((h) => h.header),
         path.basename(rel),

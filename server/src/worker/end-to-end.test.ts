@@ -11,12 +11,12 @@
  * - JHelioviewer: the synoptic search returns a FITS map that downloads, passes fitsverify and has
  *   CRLN-CAR / CRLT-CAR axes.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFits, readFitsFile } from '../../../products/src/fits/index.ts';
+import { fitsverifyReport } from '../../../products/src/fits/test-helpers.ts';
 import { CarringtonGrid } from '../../../products/src/geometry/grids.ts';
 import { SolarImageWcs } from '../../../products/src/geometry/wcs.ts';
 import { createSyntheticSun, fillInterval, type SyntheticSun } from '../../../products/src/simulator/index.ts';
@@ -30,14 +30,6 @@ import { Production } from './production.ts';
 const HOUR = 3_600_000;
 const T = Date.UTC(2026, 2, 10, 12);
 const NOW = T + HOUR;
-
-function fitsverify(file: string): string {
-  try {
-    return execFileSync('fitsverify', ['-q', file], { encoding: 'utf8' });
-  } catch (e) {
-    return String((e as { stdout?: string }).stdout ?? e);
-  }
-}
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -84,7 +76,7 @@ describe('simulator -> worker -> service', () => {
     for (const product of ['dem', 'currents', 'synoptic-photosphere', 'synoptic-euv'] as const) {
       const records = catalogue.findRecords({ product, limit: 1000 });
       expect(records.length, product).toBeGreaterThan(0);
-      expect(fitsverify(fileOf(records[0])), product).toMatch(/verification OK/);
+      expect(fitsverifyReport(fileOf(records[0])), product).toMatch(/verification OK/);
     }
     // One DEM map per AIA set (two sets), the synoptic maps at 06:00 and 12:00 UTC and the forecast.
     expect(catalogue.findRecords({ product: 'dem' }).map((r) => r.dataType)).toEqual(['sci', 'sci']);
@@ -199,7 +191,7 @@ describe('simulator -> worker -> service', () => {
     const bytes = new Uint8Array(await download.arrayBuffer());
     const local = path.join(dir, 'jhv.fits');
     fs.writeFileSync(local, bytes);
-    expect(fitsverify(local)).toMatch(/verification OK/);
+    expect(fitsverifyReport(local)).toMatch(/verification OK/);
     const h = readFits(bytes, { headersOnly: true }).primaryHeader;
     expect([h.string('CTYPE1'), h.string('CTYPE2')]).toEqual(['CRLN-CAR', 'CRLT-CAR']);
   });

@@ -2,7 +2,8 @@
  * Putting a pipeline's output on disk and in the catalogue so that a crash at any point loses
  * nothing committed and leaves nothing half-done:
  *
- * 1. every file is written to a temporary name in its final folder, fsynced, renamed, and the
+ * 1. every file is written to a temporary name in its final folder, fsynced, renamed (the shared
+ *    `writeFileAtomic` of products/src/util/atomic-write.ts), and the
  *    folder fsynced — a reader never sees a partial file under a final name;
  * 2. only then is the record registered, with its files, inputs and HAPI values, in one SQLite
  *    transaction — a catalogue row never exists without its files;
@@ -15,15 +16,13 @@
  *
  * @module
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { productById } from '../../../products/src/definitions/index.ts';
 import type { PipelineOutput, ProductRecordInput } from '../../../products/src/definitions/types.ts';
+import { writeFileAtomic, fsyncDir } from '../../../products/src/util/atomic-write.ts';
 import { inputsKey, type Catalogue } from '../catalogue/catalogue.ts';
-
-/** Suffix of files being written; never served, never registered. */
-const TEMP_MARK = '.partial-';
 
 export interface StoreContext {
   catalogue: Catalogue;
@@ -43,56 +42,6 @@ export function recordFolder(output: PipelineOutput, inputs: readonly { sha256: 
   const d = new Date(output.record.timeMs);
   const ymd = [d.getUTCFullYear(), String(d.getUTCMonth() + 1).padStart(2, '0'), String(d.getUTCDate()).padStart(2, '0')];
   return [output.record.product, ...ymd, inputsKey(inputs).slice(0, 12)].join('/');
-}
-
-/** Write `bytes` to `file` so that the name only ever holds the complete content. */
-export function writeFileAtomic(file: string, bytes: Uint8Array): void {
-  const temp = `${file}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`;
-  const fd = fs.openSync(temp, 'w');
-  try {
-    fs.writeSync(fd, bytes);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  try {
-    fs.renameSync(temp, file);
-  } catch (e) {
-    fs.rmSync(temp, { force: true });
-    throw e;
-  }
-}
-
-function fsyncDir(dir: string): void {
-  const fd = fs.openSync(dir, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** The identity of a record already registered with these inputs, if any (skip the work). */
-export function existingRecordId(catalogue: Catalogue, identity: Pick<ProductRecordInput, 'product' | 'parameter' | 'timeMs' | 'mapType' | 'dataType' | 'harpnum' | 'version'>, inputs: readonly { sha256: string }[]): number | undefined {
-  const row = catalogue.db
-    .prepare(
-      `SELECT id FROM product_records WHERE product = ? AND parameter = ? AND time_ms = ? AND coalesce(map_type, '') = ?
-         AND coalesce(data_type, '') = ? AND coalesce(harpnum, -1) = ? AND version = ? AND inputs_key = ?`,
-    )
-    .get(identity.product, identity.parameter, identity.timeMs, identity.mapType ?? '', identity.dataType ?? '', identity.harpnum ?? -1, identity.version, inputsKey(inputs)) as
-    | { id: number }
-    | undefined;
-  return row?.id;
-}
-
-/**
- * A record of `product` (version 1) made from exactly these inputs, whatever its time: for
- * products whose record time the pipeline reads from a header (DEM: T_OBS of 193 A), so that
- * the planner need not predict it to the millisecond.
- */
-export function recordWithInputs(catalogue: Catalogue, product: ProductRecordInput['product'], inputs: readonly { sha256: string }[]): number | undefined {
-  const row = catalogue.db.prepare(`SELECT id FROM product_records WHERE product = ? AND version = 1 AND inputs_key = ?`).get(product, inputsKey(inputs)) as { id: number } | undefined;
-  return row?.id;
 }
 
 /** Write the files of `output` atomically, then register the record and its HAPI values in one transaction. */
@@ -151,9 +100,4 @@ export function sweepProducts(ctx: Pick<StoreContext, 'catalogue' | 'productsDir
   };
   walk('');
   return { removed };
-}
-
-/** True for the temporary name of a file being written (the file routes never serve these). */
-export function isTemporaryProductFile(name: string): boolean {
-  return name.includes(TEMP_MARK);
 }

@@ -107,12 +107,7 @@ export class Production {
 
   /** Mark an input file unusable, with the reason, so that no job picks it up until it changes. */
   private quarantine(relativePath: string, reason: string): void {
-    const { catalogue, logger } = this.deps;
-    const file = catalogue.inputFileByPath(relativePath);
-    if (!file) return;
-    const { id: _id, ...rest } = file;
-    catalogue.upsertInputFile({ ...rest, status: 'quarantined', reason });
-    logger.warn({ path: relativePath, reason }, 'input quarantined by a pipeline');
+    if (this.deps.catalogue.quarantineInput(relativePath, reason)) this.deps.logger.warn({ path: relativePath, reason }, 'input quarantined by a pipeline');
   }
 }
 

@@ -5,9 +5,8 @@
  * @module
  */
 import { CurrentsInputError, makeCurrentsProduct, SHARP_SEGMENTS } from '../../../../products/src/currents/index.ts';
-import { isoSeconds } from '../time-format.ts';
+import { isoTime } from '../../api/params.ts';
 import type { InputFile } from '../../catalogue/catalogue.ts';
-import { existingRecordId } from '../output-store.ts';
 import { readInputImage } from './read-input.ts';
 import { BadInputError, type ProductionJob, type ProductPlanner } from './types.ts';
 
@@ -28,10 +27,10 @@ export const currentsPlanner: ProductPlanner = {
       if (inputs.length !== SHARP_SEGMENTS.length) continue; // still arriving, or never complete
       const { dataType, harpnum, timeMs } = inputs[0];
       const identity = { product: 'currents' as const, parameter: 'jr', timeMs: timeMs!, dataType: dataType!, harpnum: harpnum!, version: 1 };
-      if (existingRecordId(ctx.catalogue, identity, inputs) !== undefined) continue;
+      if (ctx.catalogue.recordIdFor(identity, inputs) !== undefined) continue;
       jobs.push({
         product: 'currents',
-        label: `currents ${dataType} HARP ${harpnum} ${isoSeconds(timeMs!)}`,
+        label: `currents ${dataType} HARP ${harpnum} ${isoTime(timeMs!)}`,
         timeMs: timeMs!,
         inputs,
         run: (inputDir) => runCurrents(inputDir, inputs),

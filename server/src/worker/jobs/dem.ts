@@ -12,8 +12,7 @@
 import { productById } from '../../../../products/src/definitions/index.ts';
 import { DemError, makeDemProductParallel } from '../../../../products/src/dem/index.ts';
 import type { InputFile } from '../../catalogue/catalogue.ts';
-import { recordWithInputs } from '../output-store.ts';
-import { isoSeconds } from '../time-format.ts';
+import { isoTime } from '../../api/params.ts';
 import { readInputImage } from './read-input.ts';
 import { BadInputError, type ProductionJob, type ProductPlanner } from './types.ts';
 
@@ -35,25 +34,28 @@ export const demPlanner: ProductPlanner = {
   plan(ctx, startMs, stopMs) {
     const cadenceMs = productById('dem')!.cadenceSeconds * 1000;
     const half = cadenceMs / 2;
-    const byChannel = new Map<string, InputFile[]>();
+    // Files per data type and channel: one set never mixes nrt and definitive images.
+    const files = new Map<string, InputFile[]>();
     for (const c of DEM_CHANNELS) {
-      // Bad frames (QUALITY != 0: eclipse, calibration, missing data) do not make DEM maps.
-      byChannel.set(
-        c,
-        ctx.catalogue.inputFiles({ kind: 'aia', channel: c, startMs: startMs - half - MAX_SPREAD_MS, stopMs: stopMs + half + MAX_SPREAD_MS }).filter((f) => !f.meta.quality),
-      );
+      for (const f of ctx.catalogue.inputFiles({ kind: 'aia', channel: c, startMs: startMs - half - MAX_SPREAD_MS, stopMs: stopMs + half + MAX_SPREAD_MS })) {
+        // Bad frames (QUALITY != 0: eclipse, calibration, missing data) do not make DEM maps.
+        if (f.meta.quality) continue;
+        const key = `${f.dataType}/${c}`;
+        files.set(key, [...(files.get(key) ?? []), f]);
+      }
     }
+    const of = (dataType: string | null, c: string) => files.get(`${dataType}/${c}`) ?? [];
     const jobs: ProductionJob[] = [];
     for (let slot = Math.ceil(startMs / cadenceMs) * cadenceMs; slot < stopMs; slot += cadenceMs) {
-      const ref = nearest(byChannel.get('193')!, slot, half);
+      const ref = nearest([...of('sci', '193'), ...of('nrt', '193')], slot, half);
       if (!ref) continue;
-      const set = DEM_CHANNELS.map((c) => (c === '193' ? ref : nearest(byChannel.get(c)!.filter((f) => f.dataType === ref.dataType), ref.timeMs!, MAX_SPREAD_MS)));
+      const set = DEM_CHANNELS.map((c) => (c === '193' ? ref : nearest(of(ref.dataType, c), ref.timeMs!, MAX_SPREAD_MS)));
       if (set.some((f) => !f)) continue;
       const inputs = set as InputFile[];
-      if (recordWithInputs(ctx.catalogue, 'dem', inputs) !== undefined) continue;
+      if (ctx.catalogue.recordIdWithInputs('dem', inputs) !== undefined) continue;
       jobs.push({
         product: 'dem',
-        label: `dem ${ref.dataType} ${isoSeconds(ref.timeMs!)}`,
+        label: `dem ${ref.dataType} ${isoTime(ref.timeMs!)}`,
         timeMs: ref.timeMs!,
         inputs,
         run: (inputDir) => runDem(inputDir, inputs),
@@ -72,11 +74,12 @@ async function runDem(inputDir: string, inputs: InputFile[]) {
   try {
     return await makeDemProductParallel(images, { series: String(inputs[3].meta.series ?? 'aia.lev1_euv_12s') });
   } catch (e) {
-    // A channel the pipeline rejects (wrong size, no EXPTIME ...) is a bad input file.
-    if (e instanceof DemError) {
-      const band = /\b(94|131|171|193|211|335)\b/.exec(e.message)?.[1];
+    // A channel the pipeline rejects (wrong size, no EXPTIME ...) is a bad input file: its
+    // messages about one channel start with the band ("193 Å: ...").
+    if (e instanceof DemError && e.reason === 'bad-input') {
+      const band = /^(\d+) Å:/.exec(e.message)?.[1];
       const file = band ? inputs[DEM_CHANNELS.indexOf(band as (typeof DEM_CHANNELS)[number])] : undefined;
-      if (file && e.reason !== 'bad-option') throw new BadInputError(file.path, e.message, { cause: e });
+      if (file) throw new BadInputError(file.path, e.message, { cause: e });
     }
     throw e;
   }

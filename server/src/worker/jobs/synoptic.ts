@@ -20,10 +20,9 @@
  */
 import { productById } from '../../../../products/src/definitions/index.ts';
 import type { DataType, ProductId } from '../../../../products/src/definitions/types.ts';
-import { decideMapType, makeSynopticProduct, ProjectionCache, resolveWeighting, SynopticInputError } from '../../../../products/src/synoptic/index.ts';
+import { decideMapType, makeSynopticProduct, ProjectionCache, resolveWeighting } from '../../../../products/src/synoptic/index.ts';
 import type { Catalogue, InputFile } from '../../catalogue/catalogue.ts';
-import { existingRecordId } from '../output-store.ts';
-import { isoSeconds } from '../time-format.ts';
+import { isoTime } from '../../api/params.ts';
 import { readInputImage } from './read-input.ts';
 import type { ProductionJob, ProductPlanner } from './types.ts';
 
@@ -99,10 +98,10 @@ function plannerFor(productId: SynopticProduct): ProductPlanner {
 function jobFor(catalogue: Catalogue, product: SynopticProduct, channel: string, refMs: number, dataType: DataType, images: InputFile[], nowMs: number): ProductionJob | undefined {
   const mapType = decideMapType({ referenceTimeMs: refMs, nowMs, definitive: dataType === 'sci' });
   const identity = { product: product as ProductId, parameter: channel, timeMs: refMs, mapType, version: 1 };
-  if (existingRecordId(catalogue, identity, images) !== undefined) return undefined;
+  if (catalogue.recordIdFor(identity, images) !== undefined) return undefined;
   return {
     product,
-    label: `${product} ${channel} ${mapType} ${isoSeconds(refMs)} (${images.length} images)`,
+    label: `${product} ${channel} ${mapType} ${isoTime(refMs)} (${images.length} images)`,
     timeMs: refMs,
     inputs: images,
     run: async (inputDir) => {
@@ -111,14 +110,9 @@ function jobFor(catalogue: Catalogue, product: SynopticProduct, channel: string,
         const image = await readInputImage(inputDir, f.path, { float32: true });
         loaded.push({ header: image.header, width: image.width, height: image.height, data: image.data, path: f.path, sha256: f.sha256 });
       }
-      try {
-        const out = makeSynopticProduct({ product, channel, referenceTimeMs: refMs, mapType, dataType, nowMs, images: loaded, cache });
-        // The record's inputs are the images the map was made from (same set as the job's).
-        return { record: out.record, files: out.files, ...(out.arrays ? { arrays: out.arrays } : {}) };
-      } catch (e) {
-        if (e instanceof SynopticInputError) throw new Error(`no map: ${e.message}`, { cause: e });
-        throw e;
-      }
+      const out = makeSynopticProduct({ product, channel, referenceTimeMs: refMs, mapType, dataType, nowMs, images: loaded, cache });
+      // The record's inputs are the images the map was made from (same set as the job's).
+      return { record: out.record, files: out.files, ...(out.arrays ? { arrays: out.arrays } : {}) };
     },
   };
 }

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { PipelineOutput } from '../../../../products/src/definitions/types.ts';
 import { Catalogue } from '../../catalogue/catalogue.ts';
-import { existingRecordId, storeOutput } from '../output-store.ts';
+import { storeOutput } from '../output-store.ts';
 
 const [dataDir, countText] = process.argv.slice(2);
 const catalogue = Catalogue.open(path.join(dataDir, 'catalogue.sqlite'));
@@ -19,7 +19,7 @@ const T0 = Date.UTC(2026, 0, 1);
 for (let i = 0; i < Number(countText); i++) {
   const record = { product: 'currents' as const, parameter: 'jr', timeMs: T0 + i * 720_000, dataType: 'nrt' as const, version: 1, harpnum: 100 + i, noaaArs: [13000 + i], pipelineVersion: 'crash-test', summary: { TOTUSJZ: i * 1e12 } };
   const inputs = [{ path: `input/${i}.fits`, sha256: `${i}`.padStart(64, '0') }];
-  if (existingRecordId(catalogue, record, inputs) !== undefined) continue;
+  if (catalogue.recordIdFor(record, inputs) !== undefined) continue;
   // Several megabytes per file so that a kill often lands in the middle of a write.
   const output: PipelineOutput = {
     record,
