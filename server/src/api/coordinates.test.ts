@@ -57,17 +57,14 @@ for c in cases:
     out.append([list(map(float, w.wcs_pix2world([p], 0)[0])) for p in c['pixels']])
 print(json.dumps(out))
 `;
-  try {
-    return JSON.parse(execFileSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify(CASES), encoding: 'utf8' }));
-  } catch {
-    return undefined;
-  }
+  // No fallback: a failing reference script must fail the test, not skip it.
+  return JSON.parse(execFileSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify(CASES), encoding: 'utf8' }));
 }
 
 describe('cylindricalCoordinates', () => {
   const reference = astropyReference();
 
-  it.runIf(reference !== undefined).each(CASES.map((c, i) => [c.name, i] as const))('agrees with astropy.wcs: %s', (_name, i) => {
+  it.each(CASES.map((c, i) => [c.name, i] as const))('agrees with astropy.wcs: %s', (_name, i) => {
     const c = CASES[i];
     c.pixels.forEach(([x, y], j) => {
       const got = cylindricalCoordinates(header(c.cards), x, y)!;
